@@ -1,0 +1,80 @@
+package org.movetimeline.ingest.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Every setting of the pipeline; DESIGN.md names the environment variables that feed them. */
+@ConfigMapping(prefix = "move")
+public interface MoveConfig {
+
+    Webhook webhook();
+
+    Api api();
+
+    Topics topics();
+
+    Ingest ingest();
+
+    interface Webhook {
+        /** MOVE_WEBHOOK_SECRETS; several while a secret is being rotated. Required when the receiver runs. */
+        Optional<List<String>> secrets();
+
+        /** How long a batch may wait for Kafka's acknowledgement before MOVE is told to come back (503). */
+        @WithDefault("5s")
+        Duration publishTimeout();
+
+        /** Seconds MOVE is asked to wait in Retry-After when Kafka cannot take a batch. */
+        @WithDefault("5")
+        int retryAfterSeconds();
+    }
+
+    interface Api {
+        @WithDefault("https://sdk.dolph.in")
+        String baseUrl();
+
+        /** MOVE_API_CREDENTIALS: comma-separated {@code projectId:apiKey} pairs. */
+        Optional<List<String>> credentials();
+
+        /** Most keys one batch call carries. */
+        @WithDefault("100")
+        int batchSize();
+
+        /** Also fetch and store the GPS points of each item that has them. */
+        @WithDefault("false")
+        boolean storePoints();
+    }
+
+    interface Topics {
+        @WithDefault("move.timeline.notifications")
+        String notifications();
+
+        @WithDefault("move.timeline.items")
+        String items();
+
+        @WithDefault("move.timeline.notifications.retry")
+        String retry();
+
+        @WithDefault("move.timeline.notifications.dlq")
+        String dlq();
+    }
+
+    interface Ingest {
+        /** Fetch attempts of one notification before it goes to the DLQ. */
+        @WithDefault("10")
+        int maxAttempts();
+
+        /** Delay before the first retry; it doubles with each further attempt. */
+        @WithDefault("30s")
+        Duration retryDelay();
+
+        @WithDefault("1h")
+        Duration maxRetryDelay();
+
+        @WithDefault("1000")
+        int maxPollRecords();
+    }
+}
