@@ -1,5 +1,6 @@
 package org.movetimeline.ingest.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -27,6 +28,10 @@ public interface MoveConfig {
         @WithDefault("5s")
         Duration publishTimeout();
 
+        /** Largest body accepted (413 above); feeds quarkus.http.limits.max-body-size. */
+        @WithDefault("4M")
+        MemorySize maxBodySize();
+
         /** Seconds MOVE is asked to wait in Retry-After when Kafka cannot take a batch. */
         @WithDefault("5")
         int retryAfterSeconds();
@@ -38,6 +43,10 @@ public interface MoveConfig {
 
         /** MOVE_API_CREDENTIALS: comma-separated {@code projectId:apiKey} pairs. */
         Optional<List<String>> credentials();
+
+        /** Longest a single call to MOVE may take before it counts as failed. */
+        @WithDefault("10s")
+        Duration timeout();
 
         /** Most keys one batch call carries. */
         @WithDefault("100")

@@ -1,0 +1,64 @@
+package org.movetimeline.ingest.notify;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Sends a group of records and returns only once Kafka has acknowledged every one of them. */
+@ApplicationScoped
+public class RecordPublisher {
+
+    @Inject
+    Producer<String, byte[]> producer;
+
+    /**
+     * @throws PublishException when a record was refused or not acknowledged within {@code timeout};
+     *                          some records may have been written all the same (at-least-once)
+     */
+    public void publishAll(List<ProducerRecord<String, byte[]>> records, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<CompletableFuture<Void>> acks = new ArrayList<>(records.size());
+        for (ProducerRecord<String, byte[]> record : records) {
+            CompletableFuture<Void> ack = new CompletableFuture<>();
+            try {
+                producer.send(record, (metadata, error) -> {
+                    if (error == null) {
+                        ack.complete(null);
+                    } else {
+                        ack.completeExceptionally(error);
+                    }
+                });
+            } catch (RuntimeException e) {
+                // Refused before queueing (no metadata within max.block.ms, buffer full): the rest would be too.
+                throw new PublishException("Kafka refused record for " + record.topic() + ": " + e.getMessage(), e);
+            }
+            acks.add(ack);
+        }
+        try {
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                    .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new PublishException("Kafka did not acknowledge " + records.size() + " records within " + timeout, e);
+        } catch (ExecutionException e) {
+            throw new PublishException("Kafka failed a record: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishException("interrupted while waiting for Kafka", e);
+        }
+    }
+
+    public static final class PublishException extends RuntimeException {
+        public PublishException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package org.movetimeline.ingest.webhook;
+
+import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jboss.logging.Logger;
+import org.movetimeline.ingest.config.AppConfig;
+import org.movetimeline.ingest.config.MoveConfig;
+import org.movetimeline.ingest.notify.NotificationRecords;
+import org.movetimeline.ingest.notify.RecordPublisher;
+import org.movetimeline.ingest.notify.RecordPublisher.PublishException;
+import org.movetimeline.ingest.notify.TimelineNotification;
+import org.movetimeline.ingest.webhook.NotificationBatchParser.ParsedBatch;
+import org.movetimeline.ingest.webhook.NotificationBatchParser.Rejected;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * MOVE's Timeline Notifier calls this. A batch is acknowledged only once Kafka holds every item;
+ * a signed batch is never refused with 4xx, since MOVE would retry it forever.
+ */
+@Path("/webhooks/move/timeline")
+public class TimelineWebhookResource {
+
+    private static final Logger LOG = Logger.getLogger(TimelineWebhookResource.class);
+
+    @Inject
+    AppConfig app;
+    @Inject
+    MoveConfig config;
+    @Inject
+    SignatureVerifier verifier;
+    @Inject
+    NotificationBatchParser parser;
+    @Inject
+    NotificationRecords records;
+    @Inject
+    RecordPublisher publisher;
+    @Inject
+    ReceiverMetrics metrics;
+
+    @POST
+    @Blocking // waits for Kafka's acknowledgement on a worker thread, never on the event loop
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response receive(@HeaderParam("X-Dolphin-Signature") String signature, byte[] body) {
+        if (!app.receiver().enabled()) {
+            return Response.status(Response.Status.NOT_FOUND).build();
+        }
+        SignatureVerifier.Verdict verdict = verifier.verify(body, signature);
+        if (verdict != SignatureVerifier.Verdict.VALID) {
+            metrics.rejected(verdict.reason());
+            return Response.status(Response.Status.UNAUTHORIZED)
+                    .entity(new ErrorBody(verdict.reason(), "X-Dolphin-Signature must be sha256=<base64 HMAC-SHA256 of the body> with a configured secret"))
+                    .build();
+        }
+        ParsedBatch batch = parser.parse(body);
+        long started = System.nanoTime();
+        try {
+            publisher.publishAll(toRecords(batch), config.webhook().publishTimeout());
+        } catch (PublishException e) {
+            metrics.rejected("kafka-unavailable");
+            LOG.warnf("batch of %d items not acknowledged by Kafka, MOVE will retry: %s", batch.usable().size(), e.getMessage());
+            return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                    .header("Retry-After", config.webhook().retryAfterSeconds())
+                    .entity(new ErrorBody("kafka-unavailable", "notifications could not be stored durably; retry later"))
+                    .build();
+        }
+        metrics.accepted(batch.usable().size(), batch.rejected().size(), Duration.ofNanos(System.nanoTime() - started));
+        if (!batch.rejected().isEmpty()) {
+            LOG.warnf("signed batch had %d unusable parts, kept on the DLQ; first: %s",
+                    batch.rejected().size(), batch.rejected().get(0).reason());
+        }
+        return Response.ok(new Acknowledgement(batch.usable().size(), batch.rejected().size())).build();
+    }
+
+    private List<ProducerRecord<String, byte[]>> toRecords(ParsedBatch batch) {
+        List<ProducerRecord<String, byte[]>> out = new ArrayList<>(batch.usable().size() + batch.rejected().size());
+        for (TimelineNotification notification : batch.usable()) {
+            out.add(records.notification(notification));
+        }
+        for (Rejected rejected : batch.rejected()) {
+            out.add(records.deadLetter(null, rejected.raw(), rejected.reason(), NotificationRecords.SOURCE_RECEIVER, 0));
+        }
+        return out;
+    }
+
+    /** {@code accepted} items are on the notifications topic, {@code deadLettered} parts on the DLQ. */
+    public record Acknowledgement(int accepted, int deadLettered) {
+    }
+
+    public record ErrorBody(String error, String message) {
+    }
+}

@@ -1,0 +1,26 @@
+package org.movetimeline.ingest.testsupport;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.util.Map;
+
+@io.quarkus.test.common.QuarkusTestResource(InfrastructureResource.class)
+/** Points every @QuarkusTest at the real broker and a fresh real database of this test JVM. */
+public class InfrastructureResource implements QuarkusTestResourceLifecycleManager {
+
+    @Override
+    public Map<String, String> start() {
+        KafkaBroker broker = KafkaBroker.shared();
+        TestDatabase db = TestDatabase.shared();
+        return Map.of(
+                "kafka.bootstrap.servers", broker.bootstrapServers(),
+                "quarkus.datasource.jdbc.url", db.jdbcUrl(),
+                "quarkus.datasource.username", db.user(),
+                "quarkus.datasource.password", db.password());
+    }
+
+    @Override
+    public void stop() {
+        // Broker and database outlive a Quarkus restart between test profiles; shutdown hooks end them.
+    }
+}
