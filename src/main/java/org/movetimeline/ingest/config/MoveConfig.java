@@ -44,13 +44,13 @@ public interface MoveConfig {
         /** MOVE_API_CREDENTIALS: comma-separated {@code projectId:apiKey} pairs. */
         Optional<List<String>> credentials();
 
-        /** Longest a single call to MOVE may take before it counts as failed. */
-        @WithDefault("10s")
-        Duration timeout();
-
         /** Most keys one batch call carries. */
         @WithDefault("100")
         int batchSize();
+
+        /** Batch calls in flight at once per poll batch. */
+        @WithDefault("4")
+        int concurrency();
 
         /** Also fetch and store the GPS points of each item that has them. */
         @WithDefault("false")

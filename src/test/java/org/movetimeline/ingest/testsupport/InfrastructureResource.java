@@ -5,14 +5,17 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
 @io.quarkus.test.common.QuarkusTestResource(InfrastructureResource.class)
-/** Points every @QuarkusTest at the real broker and a fresh real database of this test JVM. */
+/** Points every @QuarkusTest at the real broker, a fresh real database and the fake MOVE backend of this test JVM. */
 public class InfrastructureResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
         KafkaBroker broker = KafkaBroker.shared();
         TestDatabase db = TestDatabase.shared();
+        FakeMoveApi move = FakeMoveApi.shared();
         return Map.of(
+                "move.api.base-url", move.baseUrl(),
+                "quarkus.rest-client.move-api.url", move.baseUrl(),
                 "kafka.bootstrap.servers", broker.bootstrapServers(),
                 "quarkus.datasource.jdbc.url", db.jdbcUrl(),
                 "quarkus.datasource.username", db.user(),

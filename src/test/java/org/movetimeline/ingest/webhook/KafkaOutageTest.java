@@ -1,6 +1,8 @@
 package org.movetimeline.ingest.webhook;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import org.movetimeline.ingest.testsupport.ReceiverOnlyProfile;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.movetimeline.ingest.testsupport.KafkaBroker;
@@ -21,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.movetimeline.ingest.webhook.WebhookReceiverTest.post;
 
 @QuarkusTest
+@TestProfile(ReceiverOnlyProfile.class)
 class KafkaOutageTest {
 
     @Test

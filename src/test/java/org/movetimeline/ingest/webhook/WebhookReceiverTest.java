@@ -1,6 +1,8 @@
 package org.movetimeline.ingest.webhook;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import org.movetimeline.ingest.testsupport.ReceiverOnlyProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,6 +29,7 @@ import static org.movetimeline.ingest.testsupport.Notifier.SECRET_NEW;
 import static org.movetimeline.ingest.testsupport.Notifier.SECRET_OLD;
 
 @QuarkusTest
+@TestProfile(ReceiverOnlyProfile.class)
 class WebhookReceiverTest {
 
     static final String PATH = "/webhooks/move/timeline";

@@ -1,0 +1,175 @@
+package org.movetimeline.ingest.ingest;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+import org.movetimeline.ingest.config.AppConfig;
+import org.movetimeline.ingest.config.MoveConfig;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The consumer loop of group move-timeline-ingest. Offsets are committed only after a batch is in the
+ * database and its follow-up records are in Kafka, so a crash anywhere replays rather than loses.
+ */
+@ApplicationScoped
+public class IngestConsumer {
+
+    public static final String GROUP = "move-timeline-ingest";
+    private static final Logger LOG = Logger.getLogger(IngestConsumer.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    @Inject
+    AppConfig app;
+    @Inject
+    MoveConfig config;
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
+    @Inject
+    BatchIngestor ingestor;
+    @Inject
+    MeterRegistry registry;
+
+    private volatile boolean running;
+    private Thread thread;
+
+    void onStart(@Observes StartupEvent event) {
+        if (app.ingest().enabled()) {
+            start();
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    public synchronized void start() {
+        if (thread != null) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::run, "ingest-consumer");
+        thread.start();
+    }
+
+    /** True while the loop runs, or while it is deliberately stopped; false only if it died. */
+    public synchronized boolean isAlive() {
+        return thread == null ? !running : thread.isAlive();
+    }
+
+    /** Finishes the batch in hand, commits it, and leaves the group. */
+    public synchronized void stop() {
+        if (thread == null) {
+            return;
+        }
+        running = false;
+        try {
+            thread.join(Duration.ofSeconds(60).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        thread = null;
+    }
+
+    private void run() {
+        RetryGate gate = new RetryGate(config.topics().retry());
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties());
+             KafkaClientMetrics consumerMetrics = new KafkaClientMetrics(consumer)) {
+            consumerMetrics.bindTo(registry);
+            consumer.subscribe(List.of(config.topics().notifications(), config.topics().retry()),
+                    new ConsumerRebalanceListener() {
+                        @Override
+                        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                            gate.forget(partitions);
+                        }
+
+                        @Override
+                        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                        }
+                    });
+            LOG.infof("ingest consumer started: group %s, topics %s and %s", GROUP,
+                    config.topics().notifications(), config.topics().retry());
+            Duration backoff = Duration.ofMillis(500);
+            while (running) {
+                ConsumerRecords<String, byte[]> polled = consumer.poll(POLL);
+                long now = System.currentTimeMillis();
+                gate.resumeDue(consumer, now);
+                if (polled.isEmpty()) {
+                    continue;
+                }
+                List<ConsumerRecord<String, byte[]>> due = new ArrayList<>(polled.count());
+                Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+                Map<TopicPartition, Long> first = new HashMap<>();
+                for (TopicPartition partition : polled.partitions()) {
+                    for (ConsumerRecord<String, byte[]> record : polled.records(partition)) {
+                        if (!gate.admit(consumer, record, now)) {
+                            break;
+                        }
+                        first.putIfAbsent(partition, record.offset());
+                        due.add(record);
+                        next.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                    }
+                }
+                if (due.isEmpty()) {
+                    continue;
+                }
+                try {
+                    ingestor.ingest(due);
+                    consumer.commitSync(next);
+                    backoff = Duration.ofMillis(500);
+                } catch (RuntimeException e) {
+                    // Database or Kafka trouble: nothing of this batch is committed, so read it again later.
+                    LOG.errorf(e, "ingest of %d notifications failed, retrying in %s", due.size(), backoff);
+                    first.forEach(consumer::seek);
+                    sleep(backoff);
+                    backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                }
+            }
+            LOG.info("ingest consumer stopping: leaving the group");
+        } catch (RuntimeException e) {
+            LOG.error("ingest consumer died", e);
+        }
+    }
+
+    private Map<String, Object> consumerProperties() {
+        Map<String, Object> props = new HashMap<>(kafkaConfig);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.ingest().maxPollRecords());
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return props;
+    }
+
+    private void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+}

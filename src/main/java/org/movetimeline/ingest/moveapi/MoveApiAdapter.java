@@ -1,0 +1,141 @@
+package org.movetimeline.ingest.moveapi;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.faulttolerance.api.CustomBackoff;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The single place that knows how this service talks to MOVE's backend: request bodies, auth, and
+ * what each answer means. If the real API differs from DESIGN.md's reading of it, this class changes.
+ * Transient failures are retried here with backoff; a circuit breaker stops hammering a MOVE outage.
+ */
+@ApplicationScoped
+public class MoveApiAdapter {
+
+    @Inject
+    @RestClient
+    MoveTimelineClient client;
+
+    @Inject
+    MoveCredentials credentials;
+
+    @Inject
+    ObjectMapper mapper;
+
+    /** One key of the batch request body, as the documentation names the fields. */
+    record BatchKey(int projectId, String userId, String startTs) {
+    }
+
+    /**
+     * Full items for {@code keys}, all of project {@code projectId}. Keys MOVE does not know are simply
+     * absent from the answer.
+     */
+    @Timeout(30_000)
+    @Retry(maxRetries = 5, delay = 500, maxDuration = 180_000, jitter = 0,
+            retryOn = {MoveApiException.Transient.class, TimeoutException.class})
+    @CustomBackoff(RetryAfterBackoff.class)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 30_000, successThreshold = 2,
+            failOn = {MoveApiException.Transient.class, TimeoutException.class})
+    public List<JsonNode> fetchItems(int projectId, List<TimelineKey> keys) {
+        String authorization = authorization(projectId);
+        List<BatchKey> body = new ArrayList<>(keys.size());
+        for (TimelineKey key : keys) {
+            body.add(new BatchKey(key.projectId(), key.userId(), key.startTs().toString()));
+        }
+        byte[] json;
+        try {
+            json = mapper.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write batch keys", e);
+        }
+        return call("POST /v20/timeline/batch", () -> client.batch(authorization, json));
+    }
+
+    /** The GPS points of one item (an empty list for items without GPS). */
+    @Timeout(30_000)
+    @Retry(maxRetries = 5, delay = 500, maxDuration = 180_000, jitter = 0,
+            retryOn = {MoveApiException.Transient.class, TimeoutException.class})
+    @CustomBackoff(RetryAfterBackoff.class)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 30_000, successThreshold = 2,
+            failOn = {MoveApiException.Transient.class, TimeoutException.class})
+    public List<JsonNode> fetchPoints(TimelineKey key) {
+        String authorization = authorization(key.projectId());
+        return call("GET /v20/timeline/{startTs}/points",
+                () -> client.points(authorization, key.startTs().getEpochSecond(), key.projectId(), key.userId()));
+    }
+
+    private String authorization(int projectId) {
+        return credentials.authorization(projectId).orElseThrow(() -> new MoveApiException.Permanent(
+                "no MOVE API credentials for project " + projectId + " (add it to MOVE_API_CREDENTIALS)"));
+    }
+
+    private List<JsonNode> call(String what, Supplier<Response> request) {
+        try (Response response = send(what, request)) {
+            int status = response.getStatus();
+            if (status == 429 || status >= 500) {
+                throw new MoveApiException.Transient(what + " answered " + status, retryAfter(response), null);
+            }
+            if (status != 200) {
+                throw new MoveApiException.Permanent(what + " answered " + status);
+            }
+            JsonNode answer = mapper.readTree(response.readEntity(byte[].class));
+            if (answer == null || !answer.isArray()) {
+                throw new MoveApiException.Permanent(what + " answered 200 without a JSON array");
+            }
+            List<JsonNode> out = new ArrayList<>(answer.size());
+            answer.forEach(out::add);
+            return out;
+        } catch (ProcessingException | java.io.IOException e) {
+            throw new MoveApiException.Transient(what + " answer unreadable: " + e.getMessage(), null, e);
+        }
+    }
+
+    private static Response send(String what, Supplier<Response> request) {
+        try {
+            return request.get();
+        } catch (WebApplicationException e) {
+            // The REST client's default mapper turns >= 400 into this; the status is still what counts.
+            return e.getResponse();
+        } catch (ProcessingException e) {
+            throw new MoveApiException.Transient(what + " failed: " + e.getMessage(), null, e);
+        }
+    }
+
+    /** Retry-After as seconds or an HTTP date; absent or unreadable means "use the backoff". */
+    static Duration retryAfter(Response response) {
+        String value = response.getHeaderString("Retry-After");
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.strip())));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration wait = Duration.between(ZonedDateTime.now(at.getZone()), at);
+                return wait.isNegative() ? Duration.ZERO : wait;
+            } catch (DateTimeParseException unreadable) {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.movetimeline.ingest.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.hibernate.Session;
+import org.movetimeline.ingest.moveapi.TimelineKey;
+
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+/** GPS points of trips (when move.api.store-points is on); a newer fetch replaces an item's points. */
+@ApplicationScoped
+public class TimelinePointRepository {
+
+    @Inject
+    EntityManager entityManager;
+
+    /** Must run inside the transaction that upserted the items the points belong to. */
+    public void replaceAll(Map<TimelineKey, List<JsonNode>> pointsByItem) {
+        if (pointsByItem.isEmpty()) {
+            return;
+        }
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM timeline_point WHERE project_id = ? AND user_id = ? AND start_ts = ?");
+                 PreparedStatement insert = connection.prepareStatement(
+                         "INSERT INTO timeline_point (project_id, user_id, start_ts, seq, ts, lat, lon, speed, accuracy)"
+                                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (var entry : pointsByItem.entrySet()) {
+                    TimelineKey key = entry.getKey();
+                    Timestamp start = Timestamp.from(key.startTs());
+                    delete.setInt(1, key.projectId());
+                    delete.setString(2, key.userId());
+                    delete.setTimestamp(3, start);
+                    delete.addBatch();
+                    int seq = 0;
+                    for (JsonNode point : entry.getValue()) {
+                        insert.setInt(1, key.projectId());
+                        insert.setString(2, key.userId());
+                        insert.setTimestamp(3, start);
+                        insert.setInt(4, seq++);
+                        JsonNode ts = point.path("ts");
+                        insert.setTimestamp(5, ts.isTextual() ? Timestamp.from(OffsetDateTime.parse(ts.asText()).toInstant()) : null);
+                        insert.setDouble(6, point.path("lat").asDouble());
+                        insert.setDouble(7, point.path("lon").asDouble());
+                        setNullable(insert, 8, point.path("speed"));
+                        setNullable(insert, 9, point.path("accuracy"));
+                        insert.addBatch();
+                    }
+                }
+                delete.executeBatch();
+                insert.executeBatch();
+            }
+        });
+    }
+
+    private static void setNullable(PreparedStatement statement, int index, JsonNode value) throws java.sql.SQLException {
+        if (value.isNumber()) {
+            statement.setDouble(index, value.asDouble());
+        } else {
+            statement.setNull(index, Types.DOUBLE);
+        }
+    }
+}
