@@ -83,8 +83,7 @@ class ManifestConsistencyTest {
             "QUARKUS_SHUTDOWN_TIMEOUT",
             "QUARKUS_DATASOURCE_JDBC_URL",
             "QUARKUS_DATASOURCE_USERNAME",
-            "QUARKUS_DATASOURCE_PASSWORD",
-            "QUARKUS_HTTP_PORT");
+            "QUARKUS_DATASOURCE_PASSWORD");
     /** Any QUARKUS_LOG_* (levels, categories, format) is fine to tune per environment. */
     private static final String QUARKUS_LOG_PREFIX = "QUARKUS_LOG_";
     /** Read by the JVM image's run-java.sh, not by the service. */
@@ -450,7 +449,8 @@ class ManifestConsistencyTest {
                             + " must GET " + p.getValue() + " (SmallRye Health)");
                     if (required || !c.path("ports").isMissingNode()) {
                         assertEquals(httpPort(), resolvePort(c, get.path("port")), where + " " + p.getKey() + " port '"
-                                + get.path("port").asText() + "' is not the container's HTTP port " + httpPort());
+                                + get.path("port").asText() + "' is not the container's HTTP port " + httpPort()
+                                + " (declared ports: " + c.path("ports") + ")");
                     }
                 }
                 if (required) {
@@ -502,7 +502,8 @@ class ManifestConsistencyTest {
         for (JsonNode port : service.node().path("spec").path("ports")) {
             JsonNode target = port.has("targetPort") ? port.path("targetPort") : port.path("port");
             assertEquals(httpPort(), resolvePort(containerOf(receiver), target), m.origin() + ": " + service.where()
-                    + " targetPort '" + target.asText() + "' is not the receiver's HTTP port " + httpPort());
+                    + " targetPort '" + target.asText() + "' is not the receiver's HTTP port " + httpPort()
+                    + " (declared ports: " + containerOf(receiver).path("ports") + ")");
         }
 
         List<Doc> ingresses = m.ofKind("Ingress");
@@ -1043,11 +1044,11 @@ class ManifestConsistencyTest {
         return map;
     }
 
-    /** A probe/Service port (number or name) resolved against the container's ports; -1 if unknown. */
+    /** A probe/Service port (number or name) resolved against the container's declared ports; -1 if none. */
     private static int resolvePort(JsonNode container, JsonNode port) {
         if (port.isInt() || port.asText().matches("\\d+")) {
             int n = port.asInt();
-            return declaresPort(container, n) ? n : -n;
+            return declaresPort(container, n) ? n : -1;
         }
         for (JsonNode p : container.path("ports")) {
             if (p.path("name").asText().equals(port.asText())) {
