@@ -754,11 +754,18 @@ class ManifestConsistencyTest {
             Matcher p = pkg.matcher(text);
             String simple = src.getFileName().toString().replace(".java", "");
             String fqcn = (p.find() ? p.group(1) + "." : "") + simple;
-            Class<?> type = Class.forName(fqcn);
-            ConfigMapping mapping = type.getAnnotation(ConfigMapping.class);
-            if (mapping != null) {
-                collectMapping(type, mapping.prefix(), new LinkedHashSet<>());
-            }
+            collectMappingsIn(Class.forName(fqcn));
+        }
+    }
+
+    /** The class itself and its nested classes: a mapping may be declared inside another type. */
+    private static void collectMappingsIn(Class<?> type) {
+        ConfigMapping mapping = type.getAnnotation(ConfigMapping.class);
+        if (mapping != null) {
+            collectMapping(type, mapping.prefix(), new LinkedHashSet<>());
+        }
+        for (Class<?> nested : type.getDeclaredClasses()) {
+            collectMappingsIn(nested);
         }
     }
 
