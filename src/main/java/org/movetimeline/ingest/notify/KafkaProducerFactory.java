@@ -39,6 +39,9 @@ public class KafkaProducerFactory {
         props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 2);
         props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // A signed body that is not JSON goes to the DLQ whole, so a record may be as large as the body limit.
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                (int) Math.min(Integer.MAX_VALUE, config.webhook().maxBodySize().asLongValue() + 64 * 1024));
         // send() must not hold a request thread longer than MOVE's batch is allowed to wait.
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, config.webhook().publishTimeout().toMillis());
         return new KafkaProducer<>(props);
