@@ -3,6 +3,7 @@ package org.movetimeline.ingest.moveapi;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.faulttolerance.api.CustomBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -42,6 +43,7 @@ public class MoveApiAdapter {
     ObjectMapper mapper;
 
     /** One key of the batch request body, as the documentation names the fields. */
+    @RegisterForReflection // written by Jackson outside the REST layer, so native builds need telling
     record BatchKey(int projectId, String userId, String startTs) {
     }
 

@@ -1,10 +1,12 @@
 package org.movetimeline.ingest.moveapi;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
 
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Exponential backoff with jitter, except that MOVE's own Retry-After wins when it sent one. */
+@RegisterForReflection // instantiated reflectively by SmallRye Fault Tolerance
 public class RetryAfterBackoff implements CustomBackoffStrategy {
 
     private static final long MAX_DELAY_MS = 30_000;
