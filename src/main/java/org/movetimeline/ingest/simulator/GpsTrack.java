@@ -50,7 +50,8 @@ final class GpsTrack {
         double wy = by / 2 + h * ux;
 
         double averageMs = plan.averageKmh() / 3.6;
-        double maxMs = plan.maxKmh() / 3.6;
+        // The rounded value gpsStats reports, so no point is ever faster than the item says.
+        double maxMs = Geo.round(plan.maxKmh(), 1) / 3.6;
         double cycles = r.between(2, 6);
         double phase = r.between(0, 2 * Math.PI);
         double[] accuracyRange = accuracyRange(plan.type());

@@ -49,18 +49,19 @@ final class TimelineApiHandler implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        int status = 500;
         try (exchange) {
-            status = answer(exchange);
+            answer(exchange);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
             // The client went away (e.g. its timeout hit our injected latency); nothing to answer.
         } catch (RuntimeException e) {
             Log.error("Failed answering " + exchange.getRequestURI(), e);
-            trySend(exchange, 500, "internal", "simulator error: " + e);
-        } finally {
-            stats.request(status);
+            try {
+                error(exchange, 500, "internal", "simulator error: " + e);
+            } catch (IOException | RuntimeException ignored) {
+                // Headers may already be out; the exchange is closed anyway.
+            }
         }
     }
 
@@ -179,27 +180,25 @@ final class TimelineApiHandler implements HttpHandler {
         return result;
     }
 
-    private static int notAllowed(HttpExchange exchange, String allowed) throws IOException {
+    private int notAllowed(HttpExchange exchange, String allowed) throws IOException {
         exchange.getResponseHeaders().set("Allow", allowed);
         return error(exchange, 405, "method_not_allowed", "use " + allowed);
     }
 
-    static int error(HttpExchange exchange, int status, String code, String message) throws IOException {
+    private int error(HttpExchange exchange, int status, String code, String message) throws IOException {
         return send(exchange, status, Json.write(Map.of("error", code, "message", message)));
     }
 
-    static int send(HttpExchange exchange, int status, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        exchange.getResponseBody().write(body);
+    /** Counts the answer before writing it, so a client never sees an answer the counters miss. */
+    private int send(HttpExchange exchange, int status, byte[] body) throws IOException {
+        stats.request(status);
+        write(exchange, status, body);
         return status;
     }
 
-    private static void trySend(HttpExchange exchange, int status, String code, String message) {
-        try {
-            error(exchange, status, code, message);
-        } catch (IOException | RuntimeException ignored) {
-            // Headers may already be out; the exchange is closed anyway.
-        }
+    static void write(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        exchange.getResponseBody().write(body);
     }
 }
