@@ -109,7 +109,14 @@ public final class MoveSimulator implements AutoCloseable {
             System.exit(2);
             return;
         }
-        MoveSimulator simulator = start(settings);
+        MoveSimulator simulator;
+        try {
+            simulator = start(settings);
+        } catch (IOException e) {
+            System.err.println("MOVE simulator: cannot listen on " + settings.host() + ":" + settings.port() + ": " + e);
+            System.exit(1);
+            return;
+        }
         Log.info("MOVE simulator API on " + simulator.baseUrl() + " (set MOVE_API_BASE_URL to it); "
                 + (settings.notifierEnabled() ? "notifying " + settings.notifyUrl().get() : "notifier off")
                 + "; " + settings);
