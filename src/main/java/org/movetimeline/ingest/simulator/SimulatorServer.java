@@ -63,7 +63,7 @@ public final class SimulatorServer implements AutoCloseable {
      * once, when the first HttpServer of the JVM is created, so it must be set before that
      * (an explicit -Dsun.net.httpserver.nodelay=false wins).
      */
-    static void enableNoDelay() {
+    public static void enableNoDelay() {
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
