@@ -28,8 +28,15 @@ import java.util.function.Supplier;
  * The single place that knows how this service talks to MOVE's backend: request bodies, auth, and
  * what each answer means. If the real API differs from DESIGN.md's reading of it, this class changes.
  * Transient failures are retried here with backoff; a circuit breaker stops hammering a MOVE outage.
+ * The policies sit on the class, so each public method gets them (and a breaker of its own).
  */
 @ApplicationScoped
+@Timeout(30_000)
+@Retry(maxRetries = 5, delay = 500, maxDuration = 180_000, jitter = 0,
+        retryOn = {MoveApiException.Transient.class, TimeoutException.class})
+@CustomBackoff(RetryAfterBackoff.class)
+@CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 30_000, successThreshold = 2,
+        failOn = {MoveApiException.Transient.class, TimeoutException.class})
 public class MoveApiAdapter {
 
     @Inject
@@ -51,12 +58,6 @@ public class MoveApiAdapter {
      * Full items for {@code keys}, all of project {@code projectId}. Keys MOVE does not know are simply
      * absent from the answer.
      */
-    @Timeout(30_000)
-    @Retry(maxRetries = 5, delay = 500, maxDuration = 180_000, jitter = 0,
-            retryOn = {MoveApiException.Transient.class, TimeoutException.class})
-    @CustomBackoff(RetryAfterBackoff.class)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 30_000, successThreshold = 2,
-            failOn = {MoveApiException.Transient.class, TimeoutException.class})
     public List<JsonNode> fetchItems(int projectId, List<TimelineKey> keys) {
         String authorization = authorization(projectId);
         List<BatchKey> body = new ArrayList<>(keys.size());
@@ -73,12 +74,6 @@ public class MoveApiAdapter {
     }
 
     /** The GPS points of one item (an empty list for items without GPS). */
-    @Timeout(30_000)
-    @Retry(maxRetries = 5, delay = 500, maxDuration = 180_000, jitter = 0,
-            retryOn = {MoveApiException.Transient.class, TimeoutException.class})
-    @CustomBackoff(RetryAfterBackoff.class)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 30_000, successThreshold = 2,
-            failOn = {MoveApiException.Transient.class, TimeoutException.class})
     public List<JsonNode> fetchPoints(TimelineKey key) {
         String authorization = authorization(key.projectId());
         return call("GET /v20/timeline/{startTs}/points",
