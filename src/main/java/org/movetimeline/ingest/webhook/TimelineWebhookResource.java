@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 import org.movetimeline.ingest.config.AppConfig;
 import org.movetimeline.ingest.config.MoveConfig;
 import org.movetimeline.ingest.notify.NotificationRecords;
@@ -23,6 +24,7 @@ import org.movetimeline.ingest.webhook.NotificationBatchParser.Rejected;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * MOVE's Timeline Notifier calls this. A batch is acknowledged only once Kafka holds every item;
@@ -31,6 +33,7 @@ import java.util.List;
 @Path("/webhooks/move/timeline")
 public class TimelineWebhookResource {
 
+    static final String REQUEST_ID = "X-Request-Id";
     private static final Logger LOG = Logger.getLogger(TimelineWebhookResource.class);
 
     @Inject
@@ -52,16 +55,29 @@ public class TimelineWebhookResource {
     @Blocking // waits for Kafka's acknowledgement on a worker thread, never on the event loop
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response receive(@HeaderParam("X-Dolphin-Signature") String signature, byte[] body) {
+    public Response receive(@HeaderParam("X-Dolphin-Signature") String signature,
+                            @HeaderParam(REQUEST_ID) String requestId, byte[] body) {
         if (!app.receiver().enabled()) {
             return Response.status(Response.Status.NOT_FOUND).build();
         }
+        // Every log line of this call carries the id (JSON logs show it as mdc.requestId), and so does the answer.
+        String id = requestId == null || requestId.isBlank() || requestId.length() > 128
+                ? UUID.randomUUID().toString() : requestId;
+        MDC.put("requestId", id);
+        try {
+            Response.ResponseBuilder answer = handle(signature, body);
+            return answer.header(REQUEST_ID, id).build();
+        } finally {
+            MDC.remove("requestId");
+        }
+    }
+
+    private Response.ResponseBuilder handle(String signature, byte[] body) {
         SignatureVerifier.Verdict verdict = verifier.verify(body, signature);
         if (verdict != SignatureVerifier.Verdict.VALID) {
             metrics.rejected(verdict.reason());
             return Response.status(Response.Status.UNAUTHORIZED)
-                    .entity(new ErrorBody(verdict.reason(), "X-Dolphin-Signature must be sha256=<base64 HMAC-SHA256 of the body> with a configured secret"))
-                    .build();
+                    .entity(new ErrorBody(verdict.reason(), "X-Dolphin-Signature must be sha256=<base64 HMAC-SHA256 of the body> with a configured secret"));
         }
         ParsedBatch batch = parser.parse(body);
         long started = System.nanoTime();
@@ -72,15 +88,14 @@ public class TimelineWebhookResource {
             LOG.warnf("batch of %d items not acknowledged by Kafka, MOVE will retry: %s", batch.usable().size(), e.getMessage());
             return Response.status(Response.Status.SERVICE_UNAVAILABLE)
                     .header("Retry-After", config.webhook().retryAfterSeconds())
-                    .entity(new ErrorBody("kafka-unavailable", "notifications could not be stored durably; retry later"))
-                    .build();
+                    .entity(new ErrorBody("kafka-unavailable", "notifications could not be stored durably; retry later"));
         }
         metrics.accepted(batch.usable().size(), batch.rejected().size(), Duration.ofNanos(System.nanoTime() - started));
         if (!batch.rejected().isEmpty()) {
             LOG.warnf("signed batch had %d unusable parts, kept on the DLQ; first: %s",
                     batch.rejected().size(), batch.rejected().get(0).reason());
         }
-        return Response.ok(new Acknowledgement(batch.usable().size(), batch.rejected().size())).build();
+        return Response.ok(new Acknowledgement(batch.usable().size(), batch.rejected().size()));
     }
 
     private List<ProducerRecord<String, byte[]>> toRecords(ParsedBatch batch) {

@@ -3,10 +3,13 @@ package org.movetimeline.ingest.ingest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.movetimeline.ingest.notify.RecordHeaders;
 import org.movetimeline.ingest.testsupport.FakeMoveApi;
 import org.movetimeline.ingest.testsupport.Notifier;
 import org.movetimeline.ingest.testsupport.Rows;
+import org.movetimeline.ingest.testsupport.TopicReader;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -23,19 +26,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestProfile(CircuitBreakerTest.TrippingBreaker.class)
 class CircuitBreakerTest {
 
-    static final String ADAPTER = "org.movetimeline.ingest.moveapi.MoveApiAdapter/fetchItems/";
+    static final String ADAPTER = "org.movetimeline.ingest.moveapi.MoveApiAdapter/";
 
     public static class TrippingBreaker implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
                     ADAPTER + "CircuitBreaker/requestVolumeThreshold", "4",
-                    ADAPTER + "CircuitBreaker/delay", "3000",
+                    ADAPTER + "CircuitBreaker/delay", "6000",
                     ADAPTER + "Retry/maxRetries", "1",
                     "move.ingest.max-attempts", "20",
                     "move.ingest.retry-delay", "500ms",
                     "move.ingest.max-retry-delay", "1s");
         }
+    }
+
+    static boolean refusedByOpenBreaker(ConsumerRecord<String, byte[]> record) {
+        String reason = RecordHeaders.get(record.headers(), RecordHeaders.REASON);
+        return "1001:outage".equals(record.key()) && reason != null && reason.startsWith("CircuitBreakerOpenException");
     }
 
     @Test
@@ -48,16 +56,16 @@ class CircuitBreakerTest {
             batch.add(Notifier.item(1001, "outage", start.plusSeconds(3600L * i)));
         }
         move.failAlways(1001);
-        int callsBefore = move.calls(1001).size();
-        try {
+        try (TopicReader retry = TopicReader.from("move.timeline.notifications.retry")) {
             IngestPipelineTest.notifyItems(batch);
 
-            // Four failed calls open the breaker; after that the retries fail fast without calling MOVE.
-            await().atMost(Duration.ofSeconds(30)).until(() -> move.calls(1001).size() >= callsBefore + 4);
+            // Failed calls open the breaker; the next attempt is refused without a call, which the retry record says.
+            assertTrue(retry.readUntil(got -> got.stream().anyMatch(CircuitBreakerTest::refusedByOpenBreaker),
+                    Duration.ofSeconds(30)).stream().anyMatch(CircuitBreakerTest::refusedByOpenBreaker), "the breaker opened");
             int whileOpen = move.calls(1001).size();
-            await().pollDelay(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(2)).until(() -> true);
-            assertTrue(move.calls(1001).size() <= whileOpen + 1,
-                    "the open breaker keeps calls away from MOVE: " + (move.calls(1001).size() - whileOpen) + " more calls");
+            // Retries keep coming from the retry topic (0.5 s apart), yet none reaches MOVE while the breaker is open.
+            await().pollDelay(Duration.ofMillis(2000)).atMost(Duration.ofSeconds(3)).until(() -> true);
+            assertEquals(whileOpen, move.calls(1001).size(), "the open breaker keeps calls away from MOVE");
         } finally {
             move.recover(1001);
         }

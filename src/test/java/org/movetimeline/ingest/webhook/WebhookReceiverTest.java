@@ -147,9 +147,9 @@ class WebhookReceiverTest {
 
     @Test
     void mixedBatchPublishesGoodItemsAndDeadLettersEachBadOne() {
-        List<String> good = Notifier.items(1001, 3);
+        List<String> good = Notifier.items(3001, 3);
         String noProject = "{\"userId\":\"u1\",\"startTime\":\"2026-03-01T08:00:00Z\"}";
-        String badTime = "{\"projectId\":1001,\"userId\":\"u1\",\"startTime\":\"yesterday\"}";
+        String badTime = "{\"projectId\":3001,\"userId\":\"u1\",\"startTime\":\"yesterday\"}";
         String notAnObject = "42";
         List<String> all = new ArrayList<>(good);
         all.add(1, noProject);
@@ -167,6 +167,17 @@ class WebhookReceiverTest {
         assertEquals("items[1]: projectId missing or not an integer", reasonByRaw.get(noProject));
         assertEquals("items[3]: startTime is not an RFC 3339 timestamp: yesterday", reasonByRaw.get(badTime));
         assertEquals("items[5]: item is not a JSON object", reasonByRaw.get(notAnObject));
+    }
+
+    @Test
+    void everyCallCarriesARequestIdForItsLogLines() {
+        String body = "{\"items\":[]}";
+        String generated = post(body, Notifier.signature(body, SECRET_OLD)).statusCode(200)
+                .extract().header("X-Request-Id");
+        assertTrue(generated != null && generated.length() >= 32, "a request id is made up when none is sent");
+
+        given().contentType(ContentType.JSON).header("X-Request-Id", "move-delivery-42").body(body)
+                .post(PATH).then().statusCode(401).header("X-Request-Id", "move-delivery-42");
     }
 
     @Test
