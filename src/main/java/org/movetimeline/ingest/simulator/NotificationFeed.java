@@ -7,7 +7,7 @@ import java.util.List;
  * then item k+1, so all users' timelines advance together like a real fleet's. Not thread-safe:
  * owned by the notifier's producer thread.
  */
-final class NotificationFeed {
+public final class NotificationFeed {
 
     private final TimelineGenerator generator;
     private final List<Integer> projects;
@@ -16,7 +16,7 @@ final class NotificationFeed {
     private int projectIndex;
     private int userNumber = 1;
 
-    NotificationFeed(TimelineGenerator generator, List<Integer> projects) {
+    public NotificationFeed(TimelineGenerator generator, List<Integer> projects) {
         if (projects.isEmpty()) {
             throw new IllegalArgumentException("no projects to notify about");
         }
@@ -25,7 +25,7 @@ final class NotificationFeed {
         this.usersPerProject = generator.usersPerProject();
     }
 
-    Notification.Item next() {
+    public Notification.Item next() {
         Notification.Item item = generator.notification(projects.get(projectIndex), UserIds.of(userNumber), k);
         if (++userNumber > usersPerProject) {
             userNumber = 1;

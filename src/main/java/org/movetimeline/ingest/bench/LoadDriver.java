@@ -1,0 +1,160 @@
+package org.movetimeline.ingest.bench;
+
+import org.movetimeline.ingest.bench.SignedBatches.SignedBatch;
+import org.movetimeline.ingest.ingest.IngestConsumer;
+import org.movetimeline.ingest.simulator.MoveSimulator;
+import org.movetimeline.ingest.simulator.SimulatorSettings;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The benchmark behind bench/run. With the broker and database already up, it starts the MOVE simulator
+ * in-process and the service as two processes, like the two Deployments of production:
+ * <ol>
+ * <li>receiver only: warm-up, then closed-loop phases at each BENCH_CONCURRENCY level (throughput and
+ *     latency of signed 1000-item batches), then an open-loop phase at half the goal rate (latency);</li>
+ * <li>the consumer group is moved past those notifications, the ingest role starts against the simulator,
+ *     and an open-loop phase of fresh items measures how fast and with what lag they become rows.</li>
+ * </ol>
+ * Prints progress, writes the report, and ends with the one machine-readable line.
+ */
+public final class LoadDriver {
+
+    private static final String SECRET = "bench-secret";
+    private static final String CREDENTIALS = "1000:bench-key,1001:bench-key-2";
+    private static final List<Integer> PROJECTS = List.of(1000, 1001);
+    private static final int RECEIVER_POOL_BATCHES = 100;
+
+    private final BenchSettings settings;
+    private final BenchSettings.Infrastructure infra;
+
+    private LoadDriver(BenchSettings settings) {
+        this.settings = settings;
+        this.infra = settings.infrastructure();
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchSettings settings;
+        try {
+            settings = BenchSettings.fromEnvironment(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        System.out.println(new LoadDriver(settings).run());
+    }
+
+    private String run() throws Exception {
+        SimulatorSettings simulatorSettings = SimulatorSettings.fromEnvironment(Map.of(
+                "SIM_HOST", "127.0.0.1", "SIM_PORT", "0", "SIM_CREDENTIALS", CREDENTIALS,
+                "SIM_USERS_PER_PROJECT", Integer.toString(settings.usersPerProject()), "SIM_PROGRESS_INTERVAL", "1h"));
+        try (MoveSimulator simulator = MoveSimulator.start(simulatorSettings)) {
+            say("MOVE simulator on " + simulator.baseUrl());
+            SignedBatches batches = new SignedBatches(simulator.generator(), PROJECTS, SECRET, "127.0.0.1");
+            Map<String, String> environment = serviceEnvironment(simulator);
+
+            List<SignedBatch> pool = batches.next(RECEIVER_POOL_BATCHES);
+            List<PhaseResult> ramp = new ArrayList<>();
+            PhaseResult halfLoad;
+            WebhookLoad load = new WebhookLoad("127.0.0.1", infra.receiverPort());
+            try (ServiceProcess receiver = startRole("receiver", environment, "APP_INGEST_ENABLED", infra.receiverPort())) {
+                say("warming up for " + settings.warmupSeconds() + " s");
+                load.closedLoop("warm-up", pool, 4, Duration.ofSeconds(settings.warmupSeconds()));
+                for (int callers : settings.concurrencies()) {
+                    PhaseResult phase = load.closedLoop("closed loop", pool, callers, Duration.ofSeconds(settings.phaseSeconds()));
+                    say(String.format(Locale.ROOT, "%2d callers: %,8.0f items/s  p50 %6.1f ms  p99 %6.1f ms  failed %d",
+                            callers, phase.itemsPerSecond(), phase.p50Millis(), phase.p99Millis(), phase.failures()));
+                    ramp.add(phase);
+                }
+                halfLoad = openLoop(load, "half load", pool, settings.halfLoadItemsPerS(), settings.openLoopSeconds(), null);
+                say(String.format(Locale.ROOT, "half load, %,d items/s: p50 %.1f ms  p99 %.1f ms  max %.1f ms  failed %d",
+                        settings.halfLoadItemsPerS(), halfLoad.p50Millis(), halfLoad.p99Millis(), halfLoad.maxMillis(),
+                        halfLoad.failures()));
+
+                long skipped = ConsumerOffsets.skipToEnd(infra.kafkaBootstrap(), IngestConsumer.GROUP,
+                        "move.timeline.notifications");
+                say(String.format(Locale.ROOT, "consumer group moved past the %,d notifications of the receiver phases", skipped));
+                EndToEndProbe.Outcome e2e = endToEnd(load, batches, environment);
+                Report report = new Report(settings, machine(), ramp, halfLoad, e2e);
+                say("report: " + report.write(infra.resultsDir()));
+                return report.summaryLine();
+            }
+        }
+    }
+
+    private EndToEndProbe.Outcome endToEnd(WebhookLoad load, SignedBatches batches, Map<String, String> environment)
+            throws Exception {
+        int count = Math.max(1, settings.e2eItemsPerS() * settings.e2eSeconds() / SignedBatches.ITEMS_PER_BATCH);
+        List<SignedBatch> fresh = batches.next(count);
+        long[] ackMillis = new long[count];
+        EndToEndProbe probe = new EndToEndProbe(infra.jdbcUrl(), infra.jdbcUser());
+        try (ServiceProcess ingest = startRole("ingest", environment, "APP_RECEIVER_ENABLED", infra.ingestPort())) {
+            say(String.format(Locale.ROOT, "end to end: %,d items/s for %d s", settings.e2eItemsPerS(), settings.e2eSeconds()));
+            long firstSend = System.currentTimeMillis();
+            PhaseResult sent = openLoop(load, "end to end", fresh, settings.e2eItemsPerS(), settings.e2eSeconds(), ackMillis);
+            say(String.format(Locale.ROOT, "sent; %,d items acknowledged, waiting for the rows", sent.itemsAcknowledged()));
+            long rows = probe.awaitRows(sent.itemsAcknowledged(), Duration.ofSeconds(settings.e2eTimeoutSeconds()),
+                    r -> say(String.format(Locale.ROOT, "%,d rows", r)));
+            if (rows < sent.itemsAcknowledged()) {
+                say(String.format(Locale.ROOT, "only %,d of %,d items persisted within %d s", rows, sent.itemsAcknowledged(),
+                        settings.e2eTimeoutSeconds()));
+            }
+            EndToEndProbe.Outcome outcome = probe.measure(fresh, ackMillis, firstSend);
+            say(String.format(Locale.ROOT, "end to end: %,.0f items/s persisted, lag p50 %.0f ms p99 %.0f ms",
+                    outcome.itemsPerSecond(), outcome.lagP50Millis(), outcome.lagP99Millis()));
+            return outcome;
+        }
+    }
+
+    private static PhaseResult openLoop(WebhookLoad load, String name, List<SignedBatch> batches, int itemsPerSecond,
+                                        int seconds, long[] ackMillis) throws InterruptedException {
+        int count = Math.max(1, itemsPerSecond * seconds / SignedBatches.ITEMS_PER_BATCH);
+        return load.openLoop(name, batches, itemsPerSecond / (double) SignedBatches.ITEMS_PER_BATCH, count,
+                ackMillis == null ? new long[count] : ackMillis);
+    }
+
+    private ServiceProcess startRole(String role, Map<String, String> environment, String switchedOff, int port)
+            throws IOException, InterruptedException {
+        Files.createDirectories(infra.logDir());
+        Path log = infra.logDir().resolve(role + ".log");
+        Map<String, String> env = new java.util.HashMap<>(environment);
+        env.put(switchedOff, "false");
+        say("starting the service as " + role + " on :" + port + " (log " + log + ")");
+        return ServiceProcess.start(role, infra.serviceJar(), infra.serviceJavaOptions(), env, port, log);
+    }
+
+    private Map<String, String> serviceEnvironment(MoveSimulator simulator) {
+        return Map.of(
+                "MOVE_WEBHOOK_SECRETS", SECRET,
+                "MOVE_API_BASE_URL", simulator.baseUrl().toString(),
+                "MOVE_API_CREDENTIALS", CREDENTIALS,
+                "KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrap(),
+                "QUARKUS_DATASOURCE_JDBC_URL", infra.jdbcUrl(),
+                "QUARKUS_DATASOURCE_USERNAME", infra.jdbcUser(),
+                "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+    }
+
+    private static String machine() throws IOException {
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");
+        String memory = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+                .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / (1024 * 1024) + " GiB").findFirst().orElse("?");
+        return String.format(Locale.ROOT, "Machine: %s, %d cores, %s RAM; Java %s (%s).", cpu,
+                Runtime.getRuntime().availableProcessors(), memory, System.getProperty("java.version"),
+                System.getProperty("java.vm.name"));
+    }
+
+    private static void say(String line) {
+        System.out.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + line);
+    }
+}
