@@ -10,8 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,6 +34,7 @@ public final class LoadDriver {
     private static final String CREDENTIALS = "1000:bench-key,1001:bench-key-2";
     private static final List<Integer> PROJECTS = List.of(1000, 1001);
     private static final int RECEIVER_POOL_BATCHES = 100;
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final BenchSettings settings;
     private final BenchSettings.Infrastructure infra;
@@ -127,7 +129,7 @@ public final class LoadDriver {
             throws IOException, InterruptedException {
         Files.createDirectories(infra.logDir());
         Path log = infra.logDir().resolve(role + ".log");
-        Map<String, String> env = new java.util.HashMap<>(environment);
+        Map<String, String> env = new HashMap<>(environment);
         env.put(switchedOff, "false");
         say("starting the service as " + role + " on :" + port + " (log " + log + ")");
         return ServiceProcess.start(role, infra.serviceJar(), infra.serviceJavaOptions(), env, port, log);
@@ -155,6 +157,6 @@ public final class LoadDriver {
     }
 
     private static void say(String line) {
-        System.out.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + line);
+        System.out.println(LocalTime.now().format(CLOCK) + " " + line);
     }
 }

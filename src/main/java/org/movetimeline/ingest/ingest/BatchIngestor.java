@@ -23,7 +23,6 @@ import org.movetimeline.ingest.store.TimelineItemRepository;
 import org.movetimeline.ingest.store.TimelinePointRepository;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -124,7 +123,7 @@ public class BatchIngestor {
             points.replaceAll(gpsPoints);
         });
         for (FetchedItem row : rows) {
-            out.add(records.item(row.key().projectId(), row.key().userId(), row.json().getBytes(StandardCharsets.UTF_8)));
+            out.add(records.item(row.key().projectId(), row.key().userId(), row.raw()));
         }
         publisher.publishAll(out, PUBLISH_TIMEOUT);
 
@@ -169,12 +168,12 @@ public class BatchIngestor {
 
     private ChunkResult fetch(int projectId, List<Pending> chunk) {
         try {
-            List<JsonNode> answer = moveApi.fetchItems(projectId, chunk.stream().map(Pending::key).toList());
+            List<byte[]> answer = moveApi.fetchItems(projectId, chunk.stream().map(Pending::key).toList());
             Instant fetchedAt = Instant.now();
             List<FetchedItem> fetchedItems = new ArrayList<>(answer.size());
-            for (JsonNode item : answer) {
+            for (byte[] item : answer) {
                 try {
-                    fetchedItems.add(FetchedItem.from(item, fetchedAt));
+                    fetchedItems.add(FetchedItem.from(mapper.getFactory(), item, fetchedAt));
                 } catch (IllegalArgumentException e) {
                     LOG.warnf("MOVE returned an item for project %d that cannot be keyed: %s", projectId, e.getMessage());
                 }

@@ -1,6 +1,9 @@
 package org.movetimeline.ingest.moveapi;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -16,12 +19,15 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -55,10 +61,10 @@ public class MoveApiAdapter {
     }
 
     /**
-     * Full items for {@code keys}, all of project {@code projectId}. Keys MOVE does not know are simply
-     * absent from the answer.
+     * Full items for {@code keys}, all of project {@code projectId}, each as the exact bytes MOVE sent (so
+     * nothing is lost or re-encoded on the way to the table). Keys MOVE does not know are simply absent.
      */
-    public List<JsonNode> fetchItems(int projectId, List<TimelineKey> keys) {
+    public List<byte[]> fetchItems(int projectId, List<TimelineKey> keys) {
         String authorization = authorization(projectId);
         List<BatchKey> body = new ArrayList<>(keys.size());
         for (TimelineKey key : keys) {
@@ -70,14 +76,31 @@ public class MoveApiAdapter {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write batch keys", e);
         }
-        return call("POST /v20/timeline/batch", () -> client.batch(authorization, json));
+        String what = "POST /v20/timeline/batch";
+        byte[] answer = call(what, () -> client.batch(authorization, json));
+        try {
+            return elements(answer).orElseThrow(() -> new MoveApiException.Permanent(what + " answered 200 without a JSON array"));
+        } catch (IOException e) {
+            throw new MoveApiException.Transient(what + " answer unreadable: " + e.getMessage(), null, e);
+        }
     }
 
     /** The GPS points of one item (an empty list for items without GPS). */
     public List<JsonNode> fetchPoints(TimelineKey key) {
         String authorization = authorization(key.projectId());
-        return call("GET /v20/timeline/{startTs}/points",
-                () -> client.points(authorization, key.startTs().getEpochSecond(), key.projectId(), key.userId()));
+        String what = "GET /v20/timeline/{startTs}/points";
+        byte[] answer = call(what, () -> client.points(authorization, key.startTs().getEpochSecond(), key.projectId(), key.userId()));
+        try {
+            JsonNode points = mapper.readTree(answer);
+            if (points == null || !points.isArray()) {
+                throw new MoveApiException.Permanent(what + " answered 200 without a JSON array");
+            }
+            List<JsonNode> out = new ArrayList<>(points.size());
+            points.forEach(out::add);
+            return out;
+        } catch (IOException e) {
+            throw new MoveApiException.Transient(what + " answer unreadable: " + e.getMessage(), null, e);
+        }
     }
 
     private String authorization(int projectId) {
@@ -85,7 +108,27 @@ public class MoveApiAdapter {
                 "no MOVE API credentials for project " + projectId + " (add it to MOVE_API_CREDENTIALS)"));
     }
 
-    private List<JsonNode> call(String what, Supplier<Response> request) {
+    /** The elements of a top-level JSON array as byte slices of {@code json}; empty if it is not an array. */
+    private Optional<List<byte[]>> elements(byte[] json) throws IOException {
+        try (JsonParser parser = mapper.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                return Optional.empty();
+            }
+            List<byte[]> out = new ArrayList<>();
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                int start = (int) parser.currentTokenLocation().getByteOffset();
+                parser.skipChildren();
+                out.add(Arrays.copyOfRange(json, start, (int) parser.currentLocation().getByteOffset()));
+            }
+            if (parser.nextToken() != null) {
+                throw new JsonParseException(parser, "content after the top-level array");
+            }
+            return Optional.of(out);
+        }
+    }
+
+    /** The body of a 200 answer; 429 and 5xx are transient failures, any other status a permanent one. */
+    private byte[] call(String what, Supplier<Response> request) {
         try (Response response = send(what, request)) {
             int status = response.getStatus();
             if (status == 429 || status >= 500) {
@@ -94,14 +137,8 @@ public class MoveApiAdapter {
             if (status != 200) {
                 throw new MoveApiException.Permanent(what + " answered " + status);
             }
-            JsonNode answer = mapper.readTree(response.readEntity(byte[].class));
-            if (answer == null || !answer.isArray()) {
-                throw new MoveApiException.Permanent(what + " answered 200 without a JSON array");
-            }
-            List<JsonNode> out = new ArrayList<>(answer.size());
-            answer.forEach(out::add);
-            return out;
-        } catch (ProcessingException | java.io.IOException e) {
+            return response.readEntity(byte[].class);
+        } catch (ProcessingException e) {
             throw new MoveApiException.Transient(what + " answer unreadable: " + e.getMessage(), null, e);
         }
     }

@@ -1,9 +1,9 @@
 package org.movetimeline.ingest.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.movetimeline.ingest.moveapi.Rfc3339;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -44,7 +44,7 @@ public record TimelineNotification(int projectId, String userId, Instant startTi
         }
         Instant start;
         try {
-            start = OffsetDateTime.parse(startTime.asText()).toInstant();
+            start = Rfc3339.parse(startTime.asText());
         } catch (DateTimeParseException e) {
             throw new InvalidNotificationException("startTime is not an RFC 3339 timestamp: " + startTime.asText());
         }

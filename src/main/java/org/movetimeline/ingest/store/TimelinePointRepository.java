@@ -5,12 +5,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
+import org.movetimeline.ingest.moveapi.Rfc3339;
 import org.movetimeline.ingest.moveapi.TimelineKey;
 
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.sql.Types;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -46,7 +46,7 @@ public class TimelinePointRepository {
                         insert.setTimestamp(3, start);
                         insert.setInt(4, seq++);
                         JsonNode ts = point.path("ts");
-                        insert.setTimestamp(5, ts.isTextual() ? Timestamp.from(OffsetDateTime.parse(ts.asText()).toInstant()) : null);
+                        insert.setTimestamp(5, ts.isTextual() ? Timestamp.from(Rfc3339.parse(ts.asText())) : null);
                         insert.setDouble(6, point.path("lat").asDouble());
                         insert.setDouble(7, point.path("lon").asDouble());
                         setNullable(insert, 8, point.path("speed"));
