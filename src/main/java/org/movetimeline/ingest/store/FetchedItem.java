@@ -4,14 +4,14 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import org.movetimeline.ingest.moveapi.Rfc3339;
 import org.movetimeline.ingest.moveapi.TimelineKey;
 
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * A full item as MOVE returned it, with the columns the table types out. The bytes are kept exactly as
@@ -23,7 +23,7 @@ public record FetchedItem(TimelineKey key, Instant endTs, String type, String tr
 
     /**
      * Reads the typed columns from the item's bytes, streaming: the big feature kinds (GPS statistics
-     * aside) are skipped, not built into a tree. {@code json} must come from an ObjectMapper.
+     * aside) are skipped, not built into a tree.
      *
      * @throws IllegalArgumentException when the item is not a JSON object or lacks projectId, userId or a
      *                                  readable startTs
@@ -58,12 +58,12 @@ public record FetchedItem(TimelineKey key, Instant endTs, String type, String tr
         }
         return new FetchedItem(new TimelineKey(fields.projectId, fields.userId, fields.startTs), fields.endTs,
                 fields.type == null ? "UNKNOWN" : fields.type,
-                text(fields.transport.path("type")),
-                number(fields.gpsStats.path("distance")),
-                number(fields.startLocation.path("latitude")),
-                number(fields.startLocation.path("longitude")),
-                number(fields.endLocation.path("latitude")),
-                number(fields.endLocation.path("longitude")),
+                fields.transport.get("type") instanceof String text ? text : null,
+                number(fields.gpsStats, "distance"),
+                number(fields.startLocation, "latitude"),
+                number(fields.startLocation, "longitude"),
+                number(fields.endLocation, "latitude"),
+                number(fields.endLocation, "longitude"),
                 raw, fetchedAt);
     }
 
@@ -74,10 +74,10 @@ public record FetchedItem(TimelineKey key, Instant endTs, String type, String tr
         Instant startTs;
         Instant endTs;
         String type;
-        JsonNode transport = MissingNode.getInstance();
-        JsonNode gpsStats = MissingNode.getInstance();
-        JsonNode startLocation = MissingNode.getInstance();
-        JsonNode endLocation = MissingNode.getInstance();
+        Map<String, Object> transport = Map.of();
+        Map<String, Object> gpsStats = Map.of();
+        Map<String, Object> startLocation = Map.of();
+        Map<String, Object> endLocation = Map.of();
     }
 
     private static void readFeatures(JsonParser parser, JsonToken value, Fields fields) throws IOException {
@@ -89,18 +89,34 @@ public record FetchedItem(TimelineKey key, Instant endTs, String type, String tr
             String name = parser.currentName();
             parser.nextToken();
             switch (name) {
-                case "transport" -> fields.transport = tree(parser);
-                case "gpsStats" -> fields.gpsStats = tree(parser);
-                case "startLocation" -> fields.startLocation = tree(parser);
-                case "endLocation" -> fields.endLocation = tree(parser);
+                case "transport" -> fields.transport = scalars(parser);
+                case "gpsStats" -> fields.gpsStats = scalars(parser);
+                case "startLocation" -> fields.startLocation = scalars(parser);
+                case "endLocation" -> fields.endLocation = scalars(parser);
                 default -> parser.skipChildren();
             }
         }
     }
 
-    private static JsonNode tree(JsonParser parser) throws IOException {
-        JsonNode node = parser.readValueAsTree();
-        return node == null ? MissingNode.getInstance() : node;
+    /** The strings and numbers directly inside the object at hand; nested values are skipped. */
+    private static Map<String, Object> scalars(JsonParser parser) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return Map.of();
+        }
+        Map<String, Object> values = new HashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (value == JsonToken.VALUE_STRING) {
+                values.put(name, parser.getText());
+            } else if (value.isNumeric()) {
+                values.put(name, parser.getDoubleValue());
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return values;
     }
 
     private static Instant timestamp(JsonParser parser, JsonToken value) throws IOException {
@@ -115,11 +131,7 @@ public record FetchedItem(TimelineKey key, Instant endTs, String type, String tr
         }
     }
 
-    private static String text(JsonNode node) {
-        return node.isTextual() ? node.asText() : null;
-    }
-
-    private static Double number(JsonNode node) {
-        return node.isNumber() ? node.asDouble() : null;
+    private static Double number(Map<String, Object> values, String name) {
+        return values.get(name) instanceof Double number ? number : null;
     }
 }

@@ -4,7 +4,6 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.Session;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -22,7 +21,7 @@ public class TimelineItemRepository implements PanacheRepositoryBase<TimelineIte
             INSERT INTO timeline_item (project_id, user_id, start_ts, end_ts, type, transport_type, distance_m,
                                        start_lat, start_lon, end_lat, end_lon, item, fetched_at)
             VALUES """;
-    private static final String ROW = "(?, ?, ?::timestamptz, ?::timestamptz, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::timestamptz)";
+    private static final String ROW = "(?, ?, ?::timestamptz, ?::timestamptz, ?, ?, ?, ?, ?, ?, ?, convert_from(?, 'UTF8')::jsonb, ?::timestamptz)";
     private static final String ON_CONFLICT = """
 
             ON CONFLICT (project_id, user_id, start_ts) DO UPDATE SET
@@ -36,7 +35,8 @@ public class TimelineItemRepository implements PanacheRepositoryBase<TimelineIte
 
     /**
      * Must run inside a transaction; {@code items} must not repeat a key. Each row is its own set of
-     * parameters rather than an element of an array literal, so the JSON is sent as is, not escaped.
+     * parameters rather than an element of an array literal, and the item goes as MOVE's bytes (bytea,
+     * decoded by the server), so the JSON is neither escaped nor re-encoded on the way.
      */
     public void upsertAll(List<FetchedItem> items) {
         if (items.isEmpty()) {
@@ -84,7 +84,7 @@ public class TimelineItemRepository implements PanacheRepositoryBase<TimelineIte
             setDouble(s, p++, row.startLon());
             setDouble(s, p++, row.endLat());
             setDouble(s, p++, row.endLon());
-            s.setString(p++, new String(row.raw(), StandardCharsets.UTF_8));
+            s.setBytes(p++, row.raw());
             s.setString(p++, row.fetchedAt().toString());
         }
     }
