@@ -85,5 +85,12 @@ public interface MoveConfig {
 
         @WithDefault("1000")
         int maxPollRecords();
+
+        /**
+         * Consumer loops per process, each a member of the group with partitions of its own: while one waits
+         * for MOVE or the database, another works. More loops than partitions only stand by.
+         */
+        @WithDefault("2")
+        int consumers();
     }
 }

@@ -52,7 +52,7 @@ public class IngestConsumer {
     MeterRegistry registry;
 
     private volatile boolean running;
-    private Thread thread;
+    private List<Thread> threads = List.of();
 
     void onStart(@Observes StartupEvent event) {
         if (app.ingest().enabled()) {
@@ -65,31 +65,36 @@ public class IngestConsumer {
     }
 
     public synchronized void start() {
-        if (thread != null) {
+        if (!threads.isEmpty()) {
             return;
         }
         running = true;
-        thread = new Thread(this::run, "ingest-consumer");
-        thread.start();
-    }
-
-    /** True while the loop runs, or while it is deliberately stopped; false only if it died. */
-    public synchronized boolean isAlive() {
-        return thread == null ? !running : thread.isAlive();
-    }
-
-    /** Finishes the batch in hand, commits it, and leaves the group. */
-    public synchronized void stop() {
-        if (thread == null) {
-            return;
+        List<Thread> started = new ArrayList<>();
+        for (int i = 0; i < config.ingest().consumers(); i++) {
+            Thread thread = new Thread(this::run, "ingest-consumer-" + i);
+            thread.start();
+            started.add(thread);
         }
+        threads = List.copyOf(started);
+    }
+
+    /** True while the loops run, or while they are deliberately stopped; false if one died. */
+    public synchronized boolean isAlive() {
+        return threads.isEmpty() ? !running : threads.stream().allMatch(Thread::isAlive);
+    }
+
+    /** Each loop finishes the batch in hand, commits it, and leaves the group. */
+    public synchronized void stop() {
         running = false;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         try {
-            thread.join(Duration.ofSeconds(60).toMillis());
+            for (Thread thread : threads) {
+                thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        thread = null;
+        threads = List.of();
     }
 
     private void run() {
