@@ -14,7 +14,7 @@ import java.util.Map;
  * @param warmupSeconds      unmeasured load before the first phase, for the JIT and the topics (BENCH_WARMUP_S, 10)
  * @param halfLoadItemsPerS  open-loop rate of the latency phase (BENCH_HALF_LOAD_ITEMS_PER_S, 25000: half the goal)
  * @param openLoopSeconds    length of the latency phase (BENCH_OPEN_LOOP_S, 15)
- * @param e2eItemsPerS       open-loop rate of the end-to-end phase (BENCH_E2E_ITEMS_PER_S, 10000)
+ * @param e2eItemsPerS       open-loop rate of the end-to-end phase (BENCH_E2E_ITEMS_PER_S, 15000)
  * @param e2eSeconds         length of the end-to-end phase (BENCH_E2E_S, 30)
  * @param e2eTimeoutSeconds  how long the ingest side may take to persist everything (BENCH_E2E_TIMEOUT_S, 300)
  * @param usersPerProject    simulated users of each of the two projects (BENCH_USERS, 2000)
@@ -44,7 +44,7 @@ public record BenchSettings(List<Integer> concurrencies, int phaseSeconds, int w
                 List.of(s.text("BENCH_SERVICE_JAVA_OPTS", "-Xms1g -Xmx2g").trim().split("\\s+")));
         return new BenchSettings(concurrencies, s.number("BENCH_PHASE_S", 10), s.number("BENCH_WARMUP_S", 10),
                 s.number("BENCH_HALF_LOAD_ITEMS_PER_S", 25_000), s.number("BENCH_OPEN_LOOP_S", 15),
-                s.number("BENCH_E2E_ITEMS_PER_S", 10_000), s.number("BENCH_E2E_S", 30),
+                s.number("BENCH_E2E_ITEMS_PER_S", 15_000), s.number("BENCH_E2E_S", 30),
                 s.number("BENCH_E2E_TIMEOUT_S", 300), s.number("BENCH_USERS", 2000), infrastructure);
     }
 
