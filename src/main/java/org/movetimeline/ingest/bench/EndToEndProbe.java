@@ -1,6 +1,7 @@
 package org.movetimeline.ingest.bench;
 
 import org.movetimeline.ingest.bench.SignedBatches.SignedBatch;
+import org.movetimeline.ingest.moveapi.Rfc3339;
 import org.movetimeline.ingest.simulator.Notification;
 
 import java.sql.Connection;
@@ -9,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -70,7 +70,7 @@ final class EndToEndProbe {
             }
             for (Notification.Item item : batches.get(i).items()) {
                 acknowledged.put(key(item.projectId(), item.userId(),
-                        OffsetDateTime.parse(item.startTime()).toEpochSecond()), ackMillis[i]);
+                        Rfc3339.parse(item.startTime()).getEpochSecond()), ackMillis[i]);
             }
         }
         long[] lags = new long[acknowledged.size()];

@@ -14,6 +14,7 @@ public final class ConsumerSettings {
     }
 
     public static Map<String, Object> forGroup(Map<String, Object> kafkaConfig, String group) {
+        NativeLz4.load();
         Map<String, Object> props = new HashMap<>(kafkaConfig);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         // Committed only after the work is durable; a new group starts from the oldest record, losing none.

@@ -5,13 +5,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-import net.jpountz.lz4.LZ4Factory;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.jboss.logging.Logger;
 import org.movetimeline.ingest.config.MoveConfig;
 
 import java.time.Duration;
@@ -21,8 +19,6 @@ import java.util.Map;
 /** The one producer of the process: durable (acks=all, idempotent) for every topic it writes. */
 @ApplicationScoped
 public class KafkaProducerFactory {
-
-    private static final Logger LOG = Logger.getLogger(KafkaProducerFactory.class);
 
     @Inject
     @Identifier("default-kafka-broker")
@@ -34,7 +30,7 @@ public class KafkaProducerFactory {
     @Produces
     @ApplicationScoped
     Producer<String, byte[]> producer() {
-        loadNativeLz4();
+        NativeLz4.load();
         Map<String, Object> props = new HashMap<>(kafkaConfig);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -50,19 +46,6 @@ public class KafkaProducerFactory {
         // send() must not hold a request thread longer than MOVE's batch is allowed to wait.
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, config.webhook().publishTimeout().toMillis());
         return new KafkaProducer<>(props);
-    }
-
-    /**
-     * lz4-java picks its JNI codec only when its classes come from the system class loader, which Quarkus's
-     * is not; loading it explicitly makes the records' LZ4 compression several times cheaper. Where JNI
-     * cannot load (a native image, an unusual platform) Kafka keeps the pure-Java codec.
-     */
-    private static void loadNativeLz4() {
-        try {
-            LZ4Factory.nativeInstance();
-        } catch (Throwable unavailable) { // UnsatisfiedLinkError and friends
-            LOG.debugf("native LZ4 unavailable, Kafka compresses in Java: %s", unavailable);
-        }
     }
 
     void close(@Disposes Producer<String, byte[]> producer) {
