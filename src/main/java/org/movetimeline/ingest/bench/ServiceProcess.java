@@ -38,7 +38,10 @@ final class ServiceProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
-        ServiceProcess service = new ServiceProcess(role, builder.start(), log);
+        Process process = builder.start();
+        // Ctrl-C on bench/run skips the driver's try-with-resources; the service must not outlive it.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "stop-" + role));
+        ServiceProcess service = new ServiceProcess(role, process, log);
         service.awaitReady(httpPort);
         return service;
     }
