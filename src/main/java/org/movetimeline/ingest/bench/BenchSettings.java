@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * What one benchmark run does, read from environment variables (bench/run sets the infrastructure
- * ones; a user tunes the rest). Defaults give a run of about three minutes.
+ * ones; a user tunes the rest). Defaults give a run of about two and a half minutes.
  *
  * @param concurrencies      closed-loop webhook callers of each receiver phase (BENCH_CONCURRENCY, "1 2 4 8 16")
  * @param phaseSeconds       length of each of those phases (BENCH_PHASE_S, 10)

@@ -50,7 +50,7 @@ final class Report {
         Path page = dir.resolve(stamp + ".md");
         Files.writeString(page, markdown(svg.getFileName().toString()));
         Files.copy(svg, dir.resolve("latest.svg"), StandardCopyOption.REPLACE_EXISTING);
-        Files.writeString(dir.resolve("latest.md"), markdown(svg.getFileName().toString()));
+        Files.copy(page, dir.resolve("latest.md"), StandardCopyOption.REPLACE_EXISTING);
         return page;
     }
 
