@@ -168,10 +168,10 @@ public class BatchIngestor {
 
     private ChunkResult fetch(int projectId, List<Pending> chunk) {
         try {
-            List<byte[]> answer = moveApi.fetchItems(projectId, chunk.stream().map(Pending::key).toList());
-            Instant fetchedAt = Instant.now();
-            List<FetchedItem> fetchedItems = new ArrayList<>(answer.size());
-            for (byte[] item : answer) {
+            var answer = moveApi.fetchItems(projectId, chunk.stream().map(Pending::key).toList());
+            Instant fetchedAt = answer.requestedAt();
+            List<FetchedItem> fetchedItems = new ArrayList<>(answer.value().size());
+            for (byte[] item : answer.value()) {
                 try {
                     fetchedItems.add(FetchedItem.from(mapper.getFactory(), item, fetchedAt));
                 } catch (IllegalArgumentException e) {

@@ -21,6 +21,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -64,7 +65,7 @@ public class MoveApiAdapter {
      * Full items for {@code keys}, all of project {@code projectId}, each as the exact bytes MOVE sent (so
      * nothing is lost or re-encoded on the way to the table). Keys MOVE does not know are simply absent.
      */
-    public List<byte[]> fetchItems(int projectId, List<TimelineKey> keys) {
+    public MoveAnswer<List<byte[]>> fetchItems(int projectId, List<TimelineKey> keys) {
         String authorization = authorization(projectId);
         List<BatchKey> body = new ArrayList<>(keys.size());
         for (TimelineKey key : keys) {
@@ -77,9 +78,10 @@ public class MoveApiAdapter {
             throw new IllegalStateException("cannot write batch keys", e);
         }
         String what = "POST /v20/timeline/batch";
-        byte[] answer = call(what, () -> client.batch(authorization, json));
+        MoveAnswer<byte[]> answer = call(what, () -> client.batch(authorization, json));
         try {
-            return elements(answer).orElseThrow(() -> new MoveApiException.Permanent(what + " answered 200 without a JSON array"));
+            return new MoveAnswer<>(answer.requestedAt(), elements(answer.value())
+                    .orElseThrow(() -> new MoveApiException.Permanent(what + " answered 200 without a JSON array")));
         } catch (IOException e) {
             throw new MoveApiException.Transient(what + " answer unreadable: " + e.getMessage(), null, e);
         }
@@ -89,7 +91,8 @@ public class MoveApiAdapter {
     public List<JsonNode> fetchPoints(TimelineKey key) {
         String authorization = authorization(key.projectId());
         String what = "GET /v20/timeline/{startTs}/points";
-        byte[] answer = call(what, () -> client.points(authorization, key.startTs().getEpochSecond(), key.projectId(), key.userId()));
+        byte[] answer = call(what, () -> client.points(authorization, key.startTs().getEpochSecond(), key.projectId(), key.userId()))
+                .value();
         try {
             JsonNode points = mapper.readTree(answer);
             if (points == null || !points.isArray()) {
@@ -128,7 +131,9 @@ public class MoveApiAdapter {
     }
 
     /** The body of a 200 answer; 429 and 5xx are transient failures, any other status a permanent one. */
-    private byte[] call(String what, Supplier<Response> request) {
+    private MoveAnswer<byte[]> call(String what, Supplier<Response> request) {
+        // Taken per attempt, so a retried call is stamped with the attempt that got the answer.
+        Instant requestedAt = Instant.now();
         try (Response response = send(what, request)) {
             int status = response.getStatus();
             if (status == 429 || status >= 500) {
@@ -137,7 +142,7 @@ public class MoveApiAdapter {
             if (status != 200) {
                 throw new MoveApiException.Permanent(what + " answered " + status);
             }
-            return response.readEntity(byte[].class);
+            return new MoveAnswer<>(requestedAt, response.readEntity(byte[].class));
         } catch (ProcessingException e) {
             throw new MoveApiException.Transient(what + " answer unreadable: " + e.getMessage(), null, e);
         }
