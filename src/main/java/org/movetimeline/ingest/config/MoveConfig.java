@@ -87,6 +87,13 @@ public interface MoveConfig {
         int maxPollRecords();
 
         /**
+         * Kafka's max.poll.interval.ms for the ingest consumer: the longest a poll batch may take. Half of it is
+         * the budget for MOVE's answers, a quarter for Kafka's acknowledgements.
+         */
+        @WithDefault("5m")
+        Duration maxPollInterval();
+
+        /**
          * Consumer loops per process, each a member of the group with partitions of its own: while one waits
          * for MOVE or the database, another works. More loops than partitions only stand by.
          */

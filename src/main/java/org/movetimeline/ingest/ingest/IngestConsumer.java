@@ -49,6 +49,8 @@ public class IngestConsumer {
     @Inject
     BatchIngestor ingestor;
     @Inject
+    FailureRouter router;
+    @Inject
     MeterRegistry registry;
 
     private volatile boolean running;
@@ -98,11 +100,14 @@ public class IngestConsumer {
     }
 
     private void run() {
-        RetryGate gate = new RetryGate(config.topics().retry());
+        RetryGate gate = new RetryGate();
+        List<String> topics = new ArrayList<>();
+        topics.add(config.topics().notifications());
+        topics.addAll(router.tiers().topics());
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties());
              KafkaClientMetrics consumerMetrics = new KafkaClientMetrics(consumer)) {
             consumerMetrics.bindTo(registry);
-            consumer.subscribe(List.of(config.topics().notifications(), config.topics().retry()),
+            consumer.subscribe(topics,
                     new ConsumerRebalanceListener() {
                         @Override
                         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
@@ -113,8 +118,7 @@ public class IngestConsumer {
                         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                         }
                     });
-            LOG.infof("ingest consumer started: group %s, topics %s and %s", GROUP,
-                    config.topics().notifications(), config.topics().retry());
+            LOG.infof("ingest consumer started: group %s, topics %s", GROUP, topics);
             Duration backoff = Duration.ofMillis(500);
             while (running) {
                 ConsumerRecords<String, byte[]> polled = consumer.poll(POLL);
@@ -140,7 +144,7 @@ public class IngestConsumer {
                     continue;
                 }
                 try {
-                    ingestor.ingest(due);
+                    ingestor.ingest(due, fetchBudget(), publishTimeout());
                     consumer.commitSync(next);
                     backoff = Duration.ofMillis(500);
                 } catch (RuntimeException e) {
@@ -160,7 +164,18 @@ public class IngestConsumer {
     private Map<String, Object> consumerProperties() {
         Map<String, Object> props = ConsumerSettings.forGroup(kafkaConfig, GROUP);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.ingest().maxPollRecords());
+        props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) config.ingest().maxPollInterval().toMillis());
         return props;
+    }
+
+    /** Half the poll interval goes to MOVE; what it has not answered by then is retried later. */
+    Duration fetchBudget() {
+        return config.ingest().maxPollInterval().dividedBy(2);
+    }
+
+    /** A quarter to Kafka's acknowledgements, leaving the rest to the database. */
+    Duration publishTimeout() {
+        return config.ingest().maxPollInterval().dividedBy(4);
     }
 
     private void sleep(Duration duration) {

@@ -8,33 +8,27 @@ import org.movetimeline.ingest.notify.RecordHeaders;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Holds back retry records until their time: a partition whose next record is not yet due is rewound
- * to it and paused, while every other partition keeps flowing (no head-of-line blocking).
+ * to it and paused, while every other partition keeps flowing. Each retry tier has one delay, so the records
+ * behind a paused one are due no earlier than it: pausing never makes a record wait past its time.
  */
 final class RetryGate {
 
-    private final String retryTopic;
     private final Map<TopicPartition, Long> pausedUntil = new HashMap<>();
-
-    RetryGate(String retryTopic) {
-        this.retryTopic = retryTopic;
-    }
 
     /** False when {@code record} must wait; its partition is then paused at it, and later records of it ignored. */
     boolean admit(Consumer<?, ?> consumer, ConsumerRecord<String, byte[]> record, long now) {
-        if (!record.topic().equals(retryTopic)) {
-            return true;
-        }
         long notBefore = RecordHeaders.getLong(record.headers(), RecordHeaders.NOT_BEFORE, 0);
         if (notBefore <= now) {
             return true;
         }
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         consumer.seek(partition, record.offset());
-        consumer.pause(java.util.List.of(partition));
+        consumer.pause(List.of(partition));
         pausedUntil.put(partition, notBefore);
         return false;
     }
@@ -44,7 +38,7 @@ final class RetryGate {
             var entry = it.next();
             if (entry.getValue() <= now) {
                 if (consumer.assignment().contains(entry.getKey())) {
-                    consumer.resume(java.util.List.of(entry.getKey()));
+                    consumer.resume(List.of(entry.getKey()));
                 }
                 it.remove();
             }

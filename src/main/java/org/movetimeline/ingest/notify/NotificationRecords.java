@@ -19,10 +19,13 @@ public class NotificationRecords {
         return new ProducerRecord<>(config.topics().notifications(), notification.key(), notification.raw());
     }
 
-    /** A notification to try again after {@code notBeforeMillis}; {@code attempt} attempts have failed so far. */
-    public ProducerRecord<String, byte[]> retry(TimelineNotification notification, int attempt, long notBeforeMillis,
+    /**
+     * A notification to try again after {@code notBeforeMillis}, on the retry tier {@code topic};
+     * {@code attempt} attempts have failed so far.
+     */
+    public ProducerRecord<String, byte[]> retry(String topic, String key, byte[] raw, int attempt, long notBeforeMillis,
                                                 String reason) {
-        var record = new ProducerRecord<>(config.topics().retry(), notification.key(), notification.raw());
+        var record = new ProducerRecord<>(topic, key, raw);
         RecordHeaders.put(record.headers(), RecordHeaders.ATTEMPT, attempt);
         RecordHeaders.put(record.headers(), RecordHeaders.NOT_BEFORE, notBeforeMillis);
         RecordHeaders.put(record.headers(), RecordHeaders.REASON, reason);

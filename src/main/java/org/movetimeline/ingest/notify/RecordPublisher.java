@@ -4,10 +4,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RetriableException;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +28,21 @@ public class RecordPublisher {
      *                          some records may have been written all the same (at-least-once)
      */
     public void publishAll(List<ProducerRecord<String, byte[]>> records, Duration timeout) {
+        Map<Integer, Exception> refused = publishEach(records, timeout);
+        if (!refused.isEmpty()) {
+            var first = refused.entrySet().iterator().next();
+            throw new PublishException("Kafka refused a record for " + records.get(first.getKey()).topic() + ": "
+                    + first.getValue().getMessage(), first.getValue());
+        }
+    }
+
+    /**
+     * Like {@link #publishAll}, except that a record Kafka refuses for what it is (too large, invalid: errors
+     * that sending again would not cure) is reported by its index instead of failing the whole group.
+     *
+     * @throws PublishException when Kafka is unreachable or slow: a retriable error or no acknowledgement in time
+     */
+    public Map<Integer, Exception> publishEach(List<ProducerRecord<String, byte[]>> records, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<CompletableFuture<Void>> acks = new ArrayList<>(records.size());
         for (ProducerRecord<String, byte[]> record : records) {
@@ -43,17 +61,27 @@ public class RecordPublisher {
             }
             acks.add(ack);
         }
+        Map<Integer, Exception> refused = new TreeMap<>();
         try {
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
                     .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             throw new PublishException("Kafka did not acknowledge " + records.size() + " records within " + timeout, e);
         } catch (ExecutionException e) {
-            throw new PublishException("Kafka failed a record: " + e.getCause().getMessage(), e.getCause());
+            // At least one failed; all have completed, so each can be asked.
+            for (int i = 0; i < acks.size(); i++) {
+                Throwable error = acks.get(i).handle((ok, failure) -> failure).join();
+                if (error instanceof RetriableException || error instanceof Error) {
+                    throw new PublishException("Kafka failed a record: " + error.getMessage(), error);
+                } else if (error instanceof Exception exception) {
+                    refused.put(i, exception);
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PublishException("interrupted while waiting for Kafka", e);
         }
+        return refused;
     }
 
     public static final class PublishException extends RuntimeException {

@@ -4,15 +4,23 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.Session;
 
+import org.movetimeline.ingest.moveapi.TimelineKey;
+
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
-/** Writes items idempotently: a row per key, replaced by any fetch at least as new as the stored one. */
+/**
+ * Writes items idempotently: a row per key, replaced only by the answer to a later request than the one that
+ * wrote it (fetched_at is when that request was sent), so an old answer that arrives late changes nothing.
+ */
 @ApplicationScoped
 public class TimelineItemRepository implements PanacheRepositoryBase<TimelineItemEntity, TimelineItemEntity.Key> {
 
@@ -31,18 +39,23 @@ public class TimelineItemRepository implements PanacheRepositoryBase<TimelineIte
                 distance_m = EXCLUDED.distance_m, start_lat = EXCLUDED.start_lat, start_lon = EXCLUDED.start_lon,
                 end_lat = EXCLUDED.end_lat, end_lon = EXCLUDED.end_lon, item = EXCLUDED.item,
                 fetched_at = EXCLUDED.fetched_at
-            WHERE timeline_item.fetched_at <= EXCLUDED.fetched_at
+            WHERE timeline_item.fetched_at < EXCLUDED.fetched_at
+            RETURNING project_id, user_id, start_ts
             """;
     private static final String FULL_STATEMENT = upsert(ROWS_PER_STATEMENT);
 
     /**
-     * Must run inside a transaction; {@code items} must not repeat a key. Each row is its own set of
-     * parameters rather than an element of an array literal, and the item goes as MOVE's bytes (bytea,
+     * Must run inside a transaction; {@code items} must not repeat a key, and should come in key order (rows
+     * are locked in that order, so two writers of overlapping keys cannot deadlock). Each row is its own set
+     * of parameters rather than an element of an array literal, and the item goes as MOVE's bytes (bytea,
      * decoded by the server), so the JSON is neither escaped nor re-encoded on the way.
+     *
+     * @return the keys whose row was inserted or replaced
      */
-    public void upsertAll(List<FetchedItem> items) {
+    public Set<TimelineKey> upsertAll(List<FetchedItem> items) {
+        Set<TimelineKey> changed = new HashSet<>();
         if (items.isEmpty()) {
-            return;
+            return changed;
         }
         getEntityManager().unwrap(Session.class).doWork(connection -> {
             int from = 0;
@@ -50,17 +63,26 @@ public class TimelineItemRepository implements PanacheRepositoryBase<TimelineIte
                 try (PreparedStatement full = connection.prepareStatement(FULL_STATEMENT)) {
                     for (; from + ROWS_PER_STATEMENT <= items.size(); from += ROWS_PER_STATEMENT) {
                         bind(full, items.subList(from, from + ROWS_PER_STATEMENT));
-                        full.executeUpdate();
+                        readKeys(full, changed);
                     }
                 }
             }
             if (from < items.size()) {
                 try (PreparedStatement rest = connection.prepareStatement(upsert(items.size() - from))) {
                     bind(rest, items.subList(from, items.size()));
-                    rest.executeUpdate();
+                    readKeys(rest, changed);
                 }
             }
         });
+        return changed;
+    }
+
+    private static void readKeys(PreparedStatement statement, Set<TimelineKey> into) throws SQLException {
+        try (ResultSet keys = statement.executeQuery()) {
+            while (keys.next()) {
+                into.add(new TimelineKey(keys.getInt(1), keys.getString(2), keys.getObject(3, OffsetDateTime.class).toInstant()));
+            }
+        }
     }
 
     private static String upsert(int rows) {

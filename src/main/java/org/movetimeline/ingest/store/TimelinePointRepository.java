@@ -1,14 +1,13 @@
 package org.movetimeline.ingest.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
-import org.movetimeline.ingest.moveapi.Rfc3339;
 import org.movetimeline.ingest.moveapi.TimelineKey;
 
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.List;
@@ -22,7 +21,7 @@ public class TimelinePointRepository {
     EntityManager entityManager;
 
     /** Must run inside the transaction that upserted the items the points belong to. */
-    public void replaceAll(Map<TimelineKey, List<JsonNode>> pointsByItem) {
+    public void replaceAll(Map<TimelineKey, List<GpsPoint>> pointsByItem) {
         if (pointsByItem.isEmpty()) {
             return;
         }
@@ -40,17 +39,16 @@ public class TimelinePointRepository {
                     delete.setTimestamp(3, start);
                     delete.addBatch();
                     int seq = 0;
-                    for (JsonNode point : entry.getValue()) {
+                    for (GpsPoint point : entry.getValue()) {
                         insert.setInt(1, key.projectId());
                         insert.setString(2, key.userId());
                         insert.setTimestamp(3, start);
                         insert.setInt(4, seq++);
-                        JsonNode ts = point.path("ts");
-                        insert.setTimestamp(5, ts.isTextual() ? Timestamp.from(Rfc3339.parse(ts.asText())) : null);
-                        insert.setDouble(6, point.path("lat").asDouble());
-                        insert.setDouble(7, point.path("lon").asDouble());
-                        setNullable(insert, 8, point.path("speed"));
-                        setNullable(insert, 9, point.path("accuracy"));
+                        insert.setTimestamp(5, point.ts() == null ? null : Timestamp.from(point.ts()));
+                        insert.setDouble(6, point.lat());
+                        insert.setDouble(7, point.lon());
+                        setNullable(insert, 8, point.speed());
+                        setNullable(insert, 9, point.accuracy());
                         insert.addBatch();
                     }
                 }
@@ -60,11 +58,11 @@ public class TimelinePointRepository {
         });
     }
 
-    private static void setNullable(PreparedStatement statement, int index, JsonNode value) throws java.sql.SQLException {
-        if (value.isNumber()) {
-            statement.setDouble(index, value.asDouble());
-        } else {
+    private static void setNullable(PreparedStatement statement, int index, Double value) throws SQLException {
+        if (value == null) {
             statement.setNull(index, Types.DOUBLE);
+        } else {
+            statement.setDouble(index, value);
         }
     }
 }

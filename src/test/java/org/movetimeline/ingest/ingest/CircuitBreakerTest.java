@@ -3,6 +3,7 @@ package org.movetimeline.ingest.ingest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.movetimeline.ingest.notify.RecordHeaders;
@@ -25,6 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @TestProfile(CircuitBreakerTest.TrippingBreaker.class)
 class CircuitBreakerTest {
+
+    @Inject
+    FailureRouter router;
 
     static final String ADAPTER = "org.movetimeline.ingest.moveapi.MoveApiAdapter/";
 
@@ -56,7 +60,7 @@ class CircuitBreakerTest {
             batch.add(Notifier.item(1001, "outage", start.plusSeconds(3600L * i)));
         }
         move.failAlways(1001);
-        try (TopicReader retry = TopicReader.from("move.timeline.notifications.retry")) {
+        try (TopicReader retry = TopicReader.from(router.tiers().topics())) {
             IngestPipelineTest.notifyItems(batch);
 
             // Failed calls open the breaker; the next attempt is refused without a call, which the retry record says.

@@ -45,6 +45,8 @@ class IngestPipelineTest {
 
     @Inject
     IngestConsumer consumer;
+    @Inject
+    FailureRouter router;
 
     static void notifyItems(List<String> items) {
         String body = Notifier.batch(items);
@@ -171,7 +173,7 @@ class IngestPipelineTest {
         MOVE.failAlways(1002);
         MOVE.put(FakeMoveApi.tripItem(1000, "healthy", at(5), "CAR"));
 
-        try (TopicReader retry = TopicReader.from("move.timeline.notifications.retry");
+        try (TopicReader retry = TopicReader.from(router.tiers().topics());
              TopicReader dlq = TopicReader.from("move.timeline.notifications.dlq")) {
             notifyItems(List.of(Notifier.item(1002, "broken", at(5)), Notifier.item(1000, "healthy", at(5))));
 
@@ -194,7 +196,7 @@ class IngestPipelineTest {
     @Test
     void aKeyMissingFromTheAnswerIsRetriedThenDeadLetteredAndReplayable() {
         double deadBefore = metric("move_ingest_items_dead_lettered_total");
-        try (TopicReader retry = TopicReader.from("move.timeline.notifications.retry");
+        try (TopicReader retry = TopicReader.from(router.tiers().topics());
              TopicReader dlq = TopicReader.from("move.timeline.notifications.dlq")) {
             notifyItem(1000, "ghost", at(6));
 

@@ -21,22 +21,26 @@ public final class TopicReader implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
 
-    private TopicReader(String topic) {
+    private TopicReader(List<String> topics) {
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers(),
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
-        List<TopicPartition> partitions = List.of();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        // The first metadata request only triggers the broker's auto-creation; ask until the topic is there.
-        while (partitions.isEmpty() && System.nanoTime() < deadline) {
-            partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition()))
-                    .toList();
-        }
-        if (partitions.isEmpty()) {
-            throw new IllegalStateException("topic " + topic + " did not appear on the broker");
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : topics) {
+            List<TopicPartition> ofTopic = List.of();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            // The first metadata request only triggers the broker's auto-creation; ask until the topic is there.
+            while (ofTopic.isEmpty() && System.nanoTime() < deadline) {
+                ofTopic = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
+                        .map(p -> new TopicPartition(topic, p.partition()))
+                        .toList();
+            }
+            if (ofTopic.isEmpty()) {
+                throw new IllegalStateException("topic " + topic + " did not appear on the broker");
+            }
+            partitions.addAll(ofTopic);
         }
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
@@ -44,7 +48,12 @@ public final class TopicReader implements AutoCloseable {
     }
 
     public static TopicReader from(String topic) {
-        return new TopicReader(topic);
+        return new TopicReader(List.of(topic));
+    }
+
+    /** Several topics as one, e.g. all retry tiers. */
+    public static TopicReader from(List<String> topics) {
+        return new TopicReader(topics);
     }
 
     /** Everything that arrives within {@code within}, stopping early once {@code expected} records are in. */

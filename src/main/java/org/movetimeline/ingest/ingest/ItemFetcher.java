@@ -1,0 +1,182 @@
+package org.movetimeline.ingest.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+import org.movetimeline.ingest.config.MoveConfig;
+import org.movetimeline.ingest.moveapi.MoveAnswer;
+import org.movetimeline.ingest.moveapi.MoveApiAdapter;
+import org.movetimeline.ingest.moveapi.MoveCredentials;
+import org.movetimeline.ingest.moveapi.TimelineKey;
+import org.movetimeline.ingest.store.FetchedItem;
+import org.movetimeline.ingest.store.GpsPoint;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The fetch stage: batch calls of at most move.api.batch-size keys per project, and the GPS points of trips
+ * when those are stored, all on a bounded pool. Whatever is not answered within the batch's fetch budget is
+ * a retryable failure, so a slow MOVE can never hold the consumer past max.poll.interval.ms.
+ */
+@ApplicationScoped
+public class ItemFetcher {
+
+    private static final Logger LOG = Logger.getLogger(ItemFetcher.class);
+
+    private final MoveApiAdapter moveApi;
+    private final MoveCredentials credentials;
+    private final ObjectMapper mapper;
+    private final int batchSize;
+    private final boolean storePoints;
+    private final ExecutorService pool;
+
+    /** What the fetch stage made of each notification: an item to write, or a failure. */
+    record Result(List<Fetched> fetched, List<Failure> failures) {
+    }
+
+    @Inject
+    public ItemFetcher(MoveApiAdapter moveApi, MoveCredentials credentials, ObjectMapper mapper, MoveConfig config) {
+        this(moveApi, credentials, mapper, config.api().batchSize(), config.api().storePoints(), config.api().concurrency());
+    }
+
+    ItemFetcher(MoveApiAdapter moveApi, MoveCredentials credentials, ObjectMapper mapper, int batchSize,
+                boolean storePoints, int concurrency) {
+        this.moveApi = moveApi;
+        this.credentials = credentials;
+        this.mapper = mapper;
+        this.batchSize = batchSize;
+        this.storePoints = storePoints;
+        this.pool = Executors.newFixedThreadPool(concurrency, r -> {
+            Thread thread = new Thread(r, "move-api-fetch");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    Result fetch(Map<Integer, List<Pending>> byProject, Duration budget) {
+        long deadline = System.nanoTime() + budget.toNanos();
+        List<Failure> failures = new ArrayList<>();
+        List<Call> calls = new ArrayList<>();
+        for (var project : byProject.entrySet()) {
+            if (credentials.authorization(project.getKey()).isEmpty()) {
+                String reason = "no MOVE API credentials for project " + project.getKey() + " (add it to MOVE_API_CREDENTIALS)";
+                project.getValue().forEach(p -> failures.add(Failure.deadLetter(p, reason)));
+                continue;
+            }
+            List<Pending> keys = project.getValue();
+            for (int from = 0; from < keys.size(); from += batchSize) {
+                List<Pending> chunk = keys.subList(from, Math.min(keys.size(), from + batchSize));
+                calls.add(new Call(chunk, CompletableFuture.supplyAsync(() -> fetchChunk(project.getKey(), chunk), pool)
+                        .thenCompose(this::withPoints)));
+            }
+        }
+        List<Fetched> fetched = new ArrayList<>();
+        for (Call call : calls) {
+            try {
+                for (Outcome outcome : call.answer().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    if (outcome.fetched() != null) {
+                        fetched.add(outcome.fetched());
+                    } else {
+                        failures.add(outcome.failure());
+                    }
+                }
+            } catch (TimeoutException e) {
+                call.answer().cancel(true);
+                String reason = "MOVE did not answer within the fetch budget of " + budget.toMillis() + " ms";
+                call.chunk().forEach(p -> failures.add(Failure.retry(p, reason)));
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("fetch stage failed unexpectedly", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while fetching from MOVE", e);
+            }
+        }
+        return new Result(fetched, failures);
+    }
+
+    private record Call(List<Pending> chunk, CompletableFuture<List<Outcome>> answer) {
+    }
+
+    /** A notification's fate in this attempt: exactly one of the two is set. */
+    private record Outcome(Fetched fetched, Failure failure) {
+    }
+
+    private List<Outcome> fetchChunk(int projectId, List<Pending> chunk) {
+        MoveAnswer<List<byte[]>> answer;
+        try {
+            answer = moveApi.fetchItems(projectId, chunk.stream().map(Pending::key).toList());
+        } catch (RuntimeException e) {
+            String reason = reason(e);
+            return chunk.stream().map(p -> new Outcome(null, Failure.retry(p, reason))).toList();
+        }
+        Map<TimelineKey, FetchedItem> returned = new HashMap<>();
+        for (byte[] item : answer.value()) {
+            try {
+                FetchedItem fetchedItem = FetchedItem.from(mapper.getFactory(), item, answer.requestedAt());
+                returned.put(fetchedItem.key(), fetchedItem);
+            } catch (IllegalArgumentException e) {
+                LOG.warnf("MOVE returned an item for project %d that cannot be keyed: %s", projectId, e.getMessage());
+            }
+        }
+        List<Outcome> outcomes = new ArrayList<>(chunk.size());
+        for (Pending pending : chunk) {
+            FetchedItem item = returned.get(pending.key());
+            outcomes.add(item != null ? new Outcome(new Fetched(pending, item, null), null)
+                    : new Outcome(null, Failure.retry(pending, "not returned by the MOVE batch API")));
+        }
+        return outcomes;
+    }
+
+    /** Adds the GPS points to each trip of the chunk, each a call of its own on the pool. */
+    private CompletableFuture<List<Outcome>> withPoints(List<Outcome> outcomes) {
+        if (!storePoints) {
+            return CompletableFuture.completedFuture(outcomes);
+        }
+        List<CompletableFuture<Outcome>> withPoints = outcomes.stream()
+                .map(o -> o.fetched() == null || o.fetched().item().distanceMeters() == null
+                        ? CompletableFuture.completedFuture(o)
+                        : CompletableFuture.supplyAsync(() -> points(o.fetched()), pool))
+                .toList();
+        return CompletableFuture.allOf(withPoints.toArray(CompletableFuture[]::new))
+                .thenApply(done -> withPoints.stream().map(CompletableFuture::join).toList());
+    }
+
+    private Outcome points(Fetched fetched) {
+        List<JsonNode> answer;
+        try {
+            answer = moveApi.fetchPoints(fetched.item().key());
+        } catch (RuntimeException e) {
+            return new Outcome(null, Failure.retry(fetched.pending(), "points: " + reason(e)));
+        }
+        try {
+            return new Outcome(new Fetched(fetched.pending(), fetched.item(), GpsPoint.fromJson(answer)), null);
+        } catch (IllegalArgumentException e) {
+            // MOVE sent it so; asking again would bring the same point back.
+            return new Outcome(null, Failure.deadLetter(fetched.pending(), "points: " + e.getMessage()));
+        }
+    }
+
+    private static String reason(RuntimeException e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+
+    @PreDestroy
+    void shutdown() {
+        pool.shutdownNow();
+    }
+}
