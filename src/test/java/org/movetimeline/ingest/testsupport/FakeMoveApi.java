@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Base64;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -36,11 +38,13 @@ public final class FakeMoveApi {
     private static FakeMoveApi instance;
 
     private final HttpServer server;
-    private final Map<String, ObjectNode> items = new ConcurrentHashMap<>();
+    /** Items as the JSON text MOVE answers with, so a test can send bytes no ObjectNode would write. */
+    private final Map<String, String> items = new ConcurrentHashMap<>();
     private final Map<String, ArrayNode> points = new ConcurrentHashMap<>();
     private final Map<Integer, Queue<Integer>> scriptedStatuses = new ConcurrentHashMap<>();
     private final Set<Integer> alwaysFailing = ConcurrentHashMap.newKeySet();
     private final List<BatchCall> calls = new CopyOnWriteArrayList<>();
+    private volatile long pointsLatencyMillis;
 
     /** One batch request as it reached MOVE: the project it authenticated as, the keys it asked for, the answer. */
     public record BatchCall(int projectId, List<JsonNode> keys, int status) {
@@ -48,7 +52,7 @@ public final class FakeMoveApi {
 
     private FakeMoveApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.setExecutor(Executors.newFixedThreadPool(32));
         server.createContext("/v20/timeline/", this::handle);
         server.start();
     }
@@ -82,8 +86,18 @@ public final class FakeMoveApi {
     }
 
     public void put(ObjectNode item) {
-        items.put(key(item.get("projectId").asInt(), item.get("userId").asText(), Instant.parse(item.get("startTs").asText())),
-                item);
+        putRaw(item.get("projectId").asInt(), item.get("userId").asText(), Instant.parse(item.get("startTs").asText()),
+                item.toString());
+    }
+
+    /** The item MOVE answers for the key (projectId, userId, start), exactly as {@code json}, whatever that says. */
+    public void putRaw(int projectId, String userId, Instant start, String json) {
+        items.put(key(projectId, userId, start), json);
+    }
+
+    /** Every points call answers only after this long. */
+    public void pointsLatency(Duration latency) {
+        pointsLatencyMillis = latency.toMillis();
     }
 
     public void putPoints(int projectId, String userId, Instant start, ArrayNode gps) {
@@ -147,13 +161,13 @@ public final class FakeMoveApi {
         } else if (status != 200) {
             reply(exchange, status, "{\"error\":\"scripted failure\"}");
         } else {
-            ArrayNode answer = MAPPER.createArrayNode();
+            StringJoiner answer = new StringJoiner(",", "[", "]");
             for (JsonNode k : asked) {
                 if (k.path("projectId").asInt() != project) {
                     reply(exchange, 403, "{\"error\":\"key of another project\"}");
                     return;
                 }
-                ObjectNode item = items.get(key(project, k.path("userId").asText(), Instant.parse(k.path("startTs").asText())));
+                String item = items.get(key(project, k.path("userId").asText(), Instant.parse(k.path("startTs").asText())));
                 if (item != null) {
                     answer.add(item);
                 }
@@ -163,6 +177,7 @@ public final class FakeMoveApi {
     }
 
     private void points(HttpExchange exchange, int project, String path) throws IOException {
+        sleep(pointsLatencyMillis);
         long startSeconds = Long.parseLong(path.substring("/v20/timeline/".length(), path.length() - "/points".length()));
         Map<String, String> query = new ConcurrentHashMap<>();
         for (String pair : exchange.getRequestURI().getQuery().split("&")) {
@@ -174,6 +189,14 @@ public final class FakeMoveApi {
             reply(exchange, 404, "{\"error\":\"no such item\"}");
         } else {
             reply(exchange, 200, points.getOrDefault(key, MAPPER.createArrayNode()).toString());
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
