@@ -51,6 +51,17 @@ public final class TestDatabase {
         return password;
     }
 
+    /**
+     * A database outage for this test JVM alone (the server may be shared): while refused, no new connection
+     * to the test database succeeds, and the ones open now are terminated by the server.
+     */
+    public void refuseConnections(boolean refuse) {
+        execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS " + !refuse);
+        if (refuse) {
+            execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+        }
+    }
+
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), user, password);
     }
