@@ -80,35 +80,51 @@ public class ItemFetcher {
             List<Pending> keys = project.getValue();
             for (int from = 0; from < keys.size(); from += batchSize) {
                 List<Pending> chunk = keys.subList(from, Math.min(keys.size(), from + batchSize));
-                calls.add(new Call(chunk, CompletableFuture.supplyAsync(() -> fetchChunk(project.getKey(), chunk), pool)
-                        .thenCompose(this::withPoints)));
+                var request = CompletableFuture.supplyAsync(() -> fetchChunk(project.getKey(), chunk), pool);
+                calls.add(new Call(chunk, request, request.thenApply(this::withPoints)));
             }
         }
         List<Fetched> fetched = new ArrayList<>();
+        String late = "MOVE did not answer within the fetch budget of " + budget.toMillis() + " ms";
         for (Call call : calls) {
-            try {
-                for (Outcome outcome : call.answer().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                    if (outcome.fetched() != null) {
-                        fetched.add(outcome.fetched());
-                    } else {
-                        failures.add(outcome.failure());
-                    }
+            List<CompletableFuture<Outcome>> perItem = await(call.answer(), deadline);
+            if (perItem == null) {
+                call.request().cancel(false);
+                call.chunk().forEach(p -> failures.add(Failure.retry(p, late)));
+                continue;
+            }
+            for (int i = 0; i < perItem.size(); i++) {
+                Outcome outcome = await(perItem.get(i), deadline);
+                if (outcome == null) {
+                    failures.add(Failure.retry(call.chunk().get(i), late));
+                } else if (outcome.fetched() != null) {
+                    fetched.add(outcome.fetched());
+                } else {
+                    failures.add(outcome.failure());
                 }
-            } catch (TimeoutException e) {
-                call.answer().cancel(true);
-                String reason = "MOVE did not answer within the fetch budget of " + budget.toMillis() + " ms";
-                call.chunk().forEach(p -> failures.add(Failure.retry(p, reason)));
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("fetch stage failed unexpectedly", e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while fetching from MOVE", e);
             }
         }
         return new Result(fetched, failures);
     }
 
-    private record Call(List<Pending> chunk, CompletableFuture<List<Outcome>> answer) {
+    /** One batch call; its answer is one future per key of the chunk, in the chunk's order. */
+    private record Call(List<Pending> chunk, CompletableFuture<List<Outcome>> request,
+                        CompletableFuture<List<CompletableFuture<Outcome>>> answer) {
+    }
+
+    /** The value, or null if it is not there by {@code deadline}; a late call is cancelled, so a queued one never runs. */
+    private static <T> T await(CompletableFuture<T> future, long deadline) {
+        try {
+            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(false);
+            return null;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("fetch stage failed unexpectedly", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while fetching from MOVE", e);
+        }
     }
 
     /** A notification's fate in this attempt: exactly one of the two is set. */
@@ -142,17 +158,12 @@ public class ItemFetcher {
     }
 
     /** Adds the GPS points to each trip of the chunk, each a call of its own on the pool. */
-    private CompletableFuture<List<Outcome>> withPoints(List<Outcome> outcomes) {
-        if (!storePoints) {
-            return CompletableFuture.completedFuture(outcomes);
-        }
-        List<CompletableFuture<Outcome>> withPoints = outcomes.stream()
-                .map(o -> o.fetched() == null || o.fetched().item().distanceMeters() == null
+    private List<CompletableFuture<Outcome>> withPoints(List<Outcome> outcomes) {
+        return outcomes.stream()
+                .map(o -> !storePoints || o.fetched() == null || o.fetched().item().distanceMeters() == null
                         ? CompletableFuture.completedFuture(o)
                         : CompletableFuture.supplyAsync(() -> points(o.fetched()), pool))
                 .toList();
-        return CompletableFuture.allOf(withPoints.toArray(CompletableFuture[]::new))
-                .thenApply(done -> withPoints.stream().map(CompletableFuture::join).toList());
     }
 
     private Outcome points(Fetched fetched) {

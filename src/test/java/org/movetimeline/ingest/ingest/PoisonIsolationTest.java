@@ -30,7 +30,7 @@ import static org.movetimeline.ingest.ingest.IngestPipelineTest.MOVE;
 import static org.movetimeline.ingest.ingest.IngestPipelineTest.WAIT;
 import static org.movetimeline.ingest.ingest.IngestPipelineTest.at;
 import static org.movetimeline.ingest.ingest.IngestPipelineTest.awaitRows;
-import static org.movetimeline.ingest.ingest.IngestPipelineTest.committed;
+import static org.movetimeline.ingest.ingest.IngestPipelineTest.committedUpTo;
 import static org.movetimeline.ingest.ingest.IngestPipelineTest.endOffsets;
 import static org.movetimeline.ingest.ingest.IngestPipelineTest.notifyItem;
 import static org.movetimeline.ingest.ingest.IngestPipelineTest.notifyItems;
@@ -67,7 +67,7 @@ class PoisonIsolationTest {
             String reason = RecordHeaders.get(dead.headers(), RecordHeaders.REASON);
             assertTrue(reason.contains(reasonPart), reason);
             assertEquals("ingest", RecordHeaders.get(dead.headers(), RecordHeaders.SOURCE));
-            await().atMost(WAIT).until(() -> committed(admin).entrySet().containsAll(end.entrySet()));
+            await().atMost(WAIT).until(() -> committedUpTo(admin, end));
         }
         MOVE.put(FakeMoveApi.tripItem(1000, tag + "-after", at(11), "CAR"));
         notifyItem(1000, tag + "-after", at(11));
