@@ -12,7 +12,6 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -27,11 +26,15 @@ public class KafkaReadinessCheck implements HealthCheck {
 
     @Inject
     public KafkaReadinessCheck(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaConfig.get("bootstrap.servers"));
+        this.admin = Admin.create(adminProperties(kafkaConfig));
+    }
+
+    /** The producer's connection and security settings, with timeouts short enough for a probe. */
+    static Map<String, Object> adminProperties(Map<String, Object> kafkaConfig) {
+        Map<String, Object> props = AdminSettings.from(kafkaConfig);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-        this.admin = Admin.create(props);
+        return props;
     }
 
     @Override
