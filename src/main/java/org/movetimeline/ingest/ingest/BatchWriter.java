@@ -3,7 +3,6 @@ package org.movetimeline.ingest.ingest;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 import org.movetimeline.ingest.moveapi.TimelineKey;
 import org.movetimeline.ingest.store.GpsPoint;
@@ -38,7 +37,7 @@ public class BatchWriter {
     }
 
     @Inject
-    public BatchWriter(TimelineItemRepository items, TimelinePointRepository points, EntityManager entityManager) {
+    public BatchWriter(TimelineItemRepository items, TimelinePointRepository points) {
         this(rows -> QuarkusTransaction.requiringNew().call(() -> {
                     Set<TimelineKey> changed = items.upsertAll(rows.stream().map(Fetched::item).toList());
                     Map<TimelineKey, List<GpsPoint>> changedPoints = new LinkedHashMap<>();
@@ -47,7 +46,7 @@ public class BatchWriter {
                     points.replaceAll(changedPoints);
                     return changed;
                 }),
-                () -> QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery("SELECT 1").getSingleResult()));
+                () -> QuarkusTransaction.requiringNew().call(() -> items.getEntityManager().createNativeQuery("SELECT 1").getSingleResult()));
     }
 
     /**

@@ -1,8 +1,7 @@
 package org.movetimeline.ingest.store;
 
+import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
 import org.movetimeline.ingest.moveapi.TimelineKey;
 
@@ -17,15 +16,12 @@ import java.util.Map;
 @ApplicationScoped
 public class TimelinePointRepository {
 
-    @Inject
-    EntityManager entityManager;
-
     /** Must run inside the transaction that upserted the items the points belong to. */
     public void replaceAll(Map<TimelineKey, List<GpsPoint>> pointsByItem) {
         if (pointsByItem.isEmpty()) {
             return;
         }
-        entityManager.unwrap(Session.class).doWork(connection -> {
+        Panache.getEntityManager().unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement delete = connection.prepareStatement(
                     "DELETE FROM timeline_point WHERE project_id = ? AND user_id = ? AND start_ts = ?");
                  PreparedStatement insert = connection.prepareStatement(
