@@ -12,8 +12,12 @@ public class NotificationRecords {
     public static final String SOURCE_RECEIVER = "receiver";
     public static final String SOURCE_INGEST = "ingest";
 
+    private final MoveConfig config;
+
     @Inject
-    MoveConfig config;
+    public NotificationRecords(MoveConfig config) {
+        this.config = config;
+    }
 
     public ProducerRecord<String, byte[]> notification(TimelineNotification notification) {
         return new ProducerRecord<>(config.topics().notifications(), notification.key(), notification.raw());
