@@ -1,5 +1,7 @@
 package org.movetimeline.ingest.deploy;
 
+import io.quarkus.runtime.configuration.DurationConverter;
+import org.movetimeline.ingest.ingest.RetryTiers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -545,6 +547,13 @@ class ManifestConsistencyTest {
             }
         }
         assertEquals(4, expected.size(), "application.properties should define the four move.topics.* settings, found " + expected);
+        // The retry setting names the prefix of the delay tiers, which are the topics that exist.
+        String retry = expected.remove("move.topics.retry");
+        DurationConverter durations = new DurationConverter();
+        RetryTiers tiers = RetryTiers.of(retry, durations.convert(setting(m, "move.ingest.retry-delay").orElseThrow()),
+                durations.convert(setting(m, "move.ingest.max-retry-delay").orElseThrow()),
+                Integer.parseInt(setting(m, "move.ingest.max-attempts").orElseThrow()));
+        tiers.topics().forEach(topic -> expected.put("move.topics.retry (tier " + topic + ")", topic));
         List<Doc> topics = m.ofKind("KafkaTopic");
         Set<String> names = new TreeSet<>();
         for (Doc t : topics) {
