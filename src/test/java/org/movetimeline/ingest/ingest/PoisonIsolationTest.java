@@ -50,12 +50,19 @@ class PoisonIsolationTest {
 
     /** Four good trips and the poison in one webhook batch (so, as a rule, in one poll batch). */
     void oneBadItemAmongGoodOnes(String tag, String poisonKey, List<String> notifications, String reasonPart) throws Exception {
+        oneBadItemAmongGoodOnes(tag, poisonKey, notifications, reasonPart, () -> { });
+    }
+
+    /** {@code alsoSend} runs once the DLQ is watched, before the webhook batch. */
+    void oneBadItemAmongGoodOnes(String tag, String poisonKey, List<String> notifications, String reasonPart,
+                                 Runnable alsoSend) throws Exception {
         List<String> batch = new ArrayList<>(notifications);
         for (int i = 0; i < 4; i++) {
             MOVE.put(FakeMoveApi.tripItem(1000, tag + "-good-" + i, at(10), "CAR"));
             batch.add(Notifier.item(1000, tag + "-good-" + i, at(10)));
         }
         try (TopicReader dlq = TopicReader.from(DLQ); Admin admin = admin()) {
+            alsoSend.run();
             notifyItems(batch);
             Map<TopicPartition, OffsetAndMetadata> end = endOffsets(admin);
 
@@ -119,11 +126,17 @@ class PoisonIsolationTest {
 
     @Test
     void aRecordWithoutAValue() throws Exception {
-        try (var producer = new KafkaProducer<String, byte[]>(Map.of("bootstrap.servers", KafkaBroker.shared().bootstrapServers(),
-                "key.serializer", StringSerializer.class.getName(), "value.serializer", ByteArraySerializer.class.getName()))) {
-            producer.send(new ProducerRecord<>("move.timeline.notifications", "1000:tombstone", null)).get();
-        }
-        oneBadItemAmongGoodOnes("tombstone", "1000:tombstone", List.of(), "record without a value at move.timeline.notifications-");
+        oneBadItemAmongGoodOnes("tombstone", "1000:tombstone", List.of(), "record without a value at move.timeline.notifications-",
+                () -> {
+                    try (var producer = new KafkaProducer<String, byte[]>(Map.of(
+                            "bootstrap.servers", KafkaBroker.shared().bootstrapServers(),
+                            "key.serializer", StringSerializer.class.getName(),
+                            "value.serializer", ByteArraySerializer.class.getName()))) {
+                        producer.send(new ProducerRecord<>("move.timeline.notifications", "1000:tombstone", null)).get();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
     }
 
     @Test
