@@ -129,7 +129,7 @@ public class NotificationBatchParser {
      * and UTF-32, skip a byte order mark and pass overlong forms and surrogates, and its byte offsets would no
      * longer slice the body.
      */
-    static String notUtf8(byte[] body) {
+    private static String notUtf8(byte[] body) {
         String bom = startsWith(body, 0xEF, 0xBB, 0xBF) ? "UTF-8"
                 : startsWith(body, 0x00, 0x00, 0xFE, 0xFF) ? "UTF-32BE"
                 : startsWith(body, 0xFF, 0xFE, 0x00, 0x00) ? "UTF-32LE"

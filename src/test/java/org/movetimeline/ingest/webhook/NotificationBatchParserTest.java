@@ -10,11 +10,11 @@ import org.movetimeline.ingest.testsupport.Notifier;
 import org.movetimeline.ingest.webhook.NotificationBatchParser.ParsedBatch;
 import org.movetimeline.ingest.webhook.NotificationBatchParser.Rejected;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
@@ -22,6 +22,8 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.movetimeline.ingest.webhook.MutatedBodies.concat;
+import static org.movetimeline.ingest.webhook.MutatedBodies.utf8;
 
 /** Every body gets a verdict: items published byte-exact, or each unusable part kept with a reason. */
 class NotificationBatchParserTest {
@@ -29,18 +31,6 @@ class NotificationBatchParserTest {
     static final String GOOD = Notifier.item(1000, "u1", Notifier.BASE);
 
     final NotificationBatchParser parser = new NotificationBatchParser(new ObjectMapper());
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            out.writeBytes(part);
-        }
-        return out.toByteArray();
-    }
 
     /** The body went to the DLQ whole, for {@code reason}. */
     static void assertWhole(byte[] body, String reason, ParsedBatch batch) {
@@ -127,7 +117,7 @@ class NotificationBatchParserTest {
     @Test
     void syntaxErrorsAndTrailingContentSendTheBodyWhole() {
         byte[] good = utf8(Notifier.batch(List.of(GOOD, GOOD)));
-        byte[] truncated = java.util.Arrays.copyOf(good, good.length - 10);
+        byte[] truncated = Arrays.copyOf(good, good.length - 10);
         byte[] nul = good.clone();
         nul[good.length - 5] = 0;
 
