@@ -12,6 +12,14 @@ import java.time.format.DateTimeParseException;
  */
 public record TimelineNotification(int projectId, String userId, Instant startTime, byte[] raw) {
 
+    /**
+     * A longer userId could never be a key of timeline_item (PostgreSQL's index entries end near 2.7 kB), and the
+     * Kafka key repeats it beside the raw item, which must fit one request.
+     */
+    public static final int MAX_USER_ID_LENGTH = 1024;
+    /** Reasons travel as a Kafka header beside the raw bytes, so a value quoted in one is cut to this length. */
+    private static final int MAX_QUOTED_LENGTH = 64;
+
     /** Kafka key: all of one user's items land on one partition, in order. */
     public String key() {
         return recordKey(projectId, userId);
@@ -38,6 +46,9 @@ public record TimelineNotification(int projectId, String userId, Instant startTi
         if (userId == null || !userId.isTextual() || userId.asText().isBlank()) {
             throw new InvalidNotificationException("userId missing or not a non-empty string");
         }
+        if (userId.textValue().length() > MAX_USER_ID_LENGTH) {
+            throw new InvalidNotificationException("userId longer than " + MAX_USER_ID_LENGTH + " characters");
+        }
         JsonNode startTime = item.get("startTime");
         if (startTime == null || !startTime.isTextual()) {
             throw new InvalidNotificationException("startTime missing or not a string");
@@ -46,9 +57,15 @@ public record TimelineNotification(int projectId, String userId, Instant startTi
         try {
             start = Rfc3339.parse(startTime.asText());
         } catch (DateTimeParseException e) {
-            throw new InvalidNotificationException("startTime is not an RFC 3339 timestamp: " + startTime.asText());
+            throw new InvalidNotificationException("startTime is not an RFC 3339 timestamp: " + quoted(startTime.asText()));
         }
         return new TimelineNotification(projectId.intValue(), userId.asText(), start, raw);
+    }
+
+    /** {@code value} as a reason may quote it: its start only, when it is long. */
+    public static String quoted(String value) {
+        return value.length() <= MAX_QUOTED_LENGTH ? value
+                : value.substring(0, MAX_QUOTED_LENGTH) + "... (" + value.length() + " characters)";
     }
 
     public static final class InvalidNotificationException extends RuntimeException {
