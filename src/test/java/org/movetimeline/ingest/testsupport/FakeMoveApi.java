@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Base64;
@@ -31,7 +32,7 @@ public final class FakeMoveApi {
 
     /** API keys the test profile's MOVE_API_CREDENTIALS names. */
     public static final Map<Integer, String> API_KEYS = Map.of(1000, "key-1000", 1001, "key-1001", 1002, "key-1002",
-            1003, "key-1003", 1004, "key-1004");
+            1003, "key-1003", 1004, "key-1004", 1005, "key-1005", 1006, "key-1006", 1007, "key-1007", 1008, "key-1008");
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static FakeMoveApi instance;
 
@@ -40,10 +41,12 @@ public final class FakeMoveApi {
     private final Map<String, ArrayNode> points = new ConcurrentHashMap<>();
     private final Map<Integer, Queue<Integer>> scriptedStatuses = new ConcurrentHashMap<>();
     private final Set<Integer> alwaysFailing = ConcurrentHashMap.newKeySet();
+    private final Map<Integer, Integer> retryAfterSeconds = new ConcurrentHashMap<>();
+    private final Map<Integer, Duration> latency = new ConcurrentHashMap<>();
     private final List<BatchCall> calls = new CopyOnWriteArrayList<>();
 
     /** One batch request as it reached MOVE: the project it authenticated as, the keys it asked for, the answer. */
-    public record BatchCall(int projectId, List<JsonNode> keys, int status) {
+    public record BatchCall(int projectId, List<JsonNode> keys, int status, Instant received) {
     }
 
     private FakeMoveApi() throws IOException {
@@ -90,7 +93,7 @@ public final class FakeMoveApi {
         points.put(key(projectId, userId, start), gps);
     }
 
-    /** The next batch calls of {@code projectId} answer these statuses, in order (429 comes with Retry-After: 1). */
+    /** The next batch calls of {@code projectId} answer these statuses, in order (429 with {@link #retryAfter}). */
     public void failNext(int projectId, Integer... statuses) {
         scriptedStatuses.computeIfAbsent(projectId, p -> new ArrayDeque<>()).addAll(List.of(statuses));
     }
@@ -101,6 +104,16 @@ public final class FakeMoveApi {
 
     public void recover(int projectId) {
         alwaysFailing.remove(projectId);
+    }
+
+    /** The Retry-After that 429 answers to {@code projectId} carry; 1 second unless set. */
+    public void retryAfter(int projectId, int seconds) {
+        retryAfterSeconds.put(projectId, seconds);
+    }
+
+    /** Every batch call of {@code projectId} takes this long to answer. */
+    public void latency(int projectId, Duration delay) {
+        latency.put(projectId, delay);
     }
 
     public List<BatchCall> calls(int projectId) {
@@ -138,11 +151,12 @@ public final class FakeMoveApi {
         Queue<Integer> script = scriptedStatuses.get(project);
         Integer scripted = script == null ? null : script.poll();
         int status = alwaysFailing.contains(project) ? 500 : scripted != null ? scripted : 200;
-        calls.add(new BatchCall(project, asked, status));
+        calls.add(new BatchCall(project, asked, status, Instant.now()));
+        sleep(latency.getOrDefault(project, Duration.ZERO));
         if (keys == null || !keys.isArray()) {
             reply(exchange, 400, "{\"error\":\"body must be a JSON array of keys\"}");
         } else if (status == 429) {
-            exchange.getResponseHeaders().add("Retry-After", "1");
+            exchange.getResponseHeaders().add("Retry-After", Integer.toString(retryAfterSeconds.getOrDefault(project, 1)));
             reply(exchange, 429, "{\"error\":\"too many requests\"}");
         } else if (status != 200) {
             reply(exchange, status, "{\"error\":\"scripted failure\"}");
@@ -174,6 +188,14 @@ public final class FakeMoveApi {
             reply(exchange, 404, "{\"error\":\"no such item\"}");
         } else {
             reply(exchange, 200, points.getOrDefault(key, MAPPER.createArrayNode()).toString());
+        }
+    }
+
+    private static void sleep(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
