@@ -4,6 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.movetimeline.ingest.notify.RecordHeaders;
 import org.movetimeline.ingest.testsupport.FakeMoveApi;
 import org.movetimeline.ingest.testsupport.Metrics;
 import org.movetimeline.ingest.testsupport.Notifier;
@@ -21,13 +22,17 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** 429 means slower, not broken: a rate-limited project waits as MOVE asks, and the other one is not held up. */
+/**
+ * 429 means slower, not broken: a rate-limited project waits as MOVE asks, and the other one is not held up.
+ * A slow project's timeouts are told apart from other I/O errors.
+ */
 @QuarkusTest
 @TestProfile(OneProjectInTroubleProfile.class)
 class RateLimitTest {
 
     static final int LIMITED = 1005;
     static final int HEALTHY = 1006;
+    static final int SLOW = 1009;
     static final int RETRY_AFTER_SECONDS = 2;
 
     @Test
@@ -76,6 +81,28 @@ class RateLimitTest {
         assertEquals(0, Metrics.value("move_api_calls_total", "project", project, "outcome", "refused"));
         assertTrue(Metrics.value("move_api_limit", "project", project) >= 1);
         assertEquals(0, Metrics.value("move_api_calls_total", "project", Integer.toString(HEALTHY), "outcome", "429"));
+    }
+
+    @Test
+    void timeoutsOfASlowProjectAreCountedAsSuchAndItsItemIsStoredOnceMoveIsFastAgain() {
+        FakeMoveApi move = FakeMoveApi.shared();
+        Instant start = Instant.parse("2026-07-02T00:00:00Z");
+        move.put(FakeMoveApi.tripItem(SLOW, "slow", start, "CAR"));
+        move.latency(SLOW, Duration.ofSeconds(3)); // past the profile's 1.5 s read timeout
+        try (TopicReader retry = RetryRecords.reader()) {
+            IngestPipelineTest.notifyItems(List.of(Notifier.item(SLOW, "slow", start)));
+
+            ConsumerRecord<String, byte[]> retried = retry.readUntil(got -> !keysOf(got, SLOW + ":slow").isEmpty(),
+                    Duration.ofSeconds(30)).stream().filter(r -> (SLOW + ":slow").equals(r.key())).findFirst().orElseThrow();
+            String reason = RecordHeaders.get(retried.headers(), RecordHeaders.REASON);
+            assertTrue(reason.contains("POST /v20/timeline/batch failed"), reason);
+        } finally {
+            move.latency(SLOW, Duration.ZERO);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> Rows.count(SLOW, "slow") == 1);
+        // One attempt and two in-call retries, each a timeout, not an I/O error.
+        assertEquals(3, Metrics.value("move_api_calls_total", "project", Integer.toString(SLOW), "outcome", "timeout"));
+        assertEquals(0, Metrics.value("move_api_calls_total", "project", Integer.toString(SLOW), "outcome", "io"));
     }
 
     static List<String> keysOf(List<ConsumerRecord<String, byte[]>> records, String key) {

@@ -32,7 +32,7 @@ public final class FakeMoveApi {
 
     /** API keys the test profile's MOVE_API_CREDENTIALS names. */
     public static final Map<Integer, String> API_KEYS = Map.of(1000, "key-1000", 1001, "key-1001", 1002, "key-1002",
-            1003, "key-1003", 1004, "key-1004", 1005, "key-1005", 1006, "key-1006", 1007, "key-1007", 1008, "key-1008");
+            1003, "key-1003", 1004, "key-1004", 1005, "key-1005", 1006, "key-1006", 1007, "key-1007", 1008, "key-1008", 1009, "key-1009");
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static FakeMoveApi instance;
 
