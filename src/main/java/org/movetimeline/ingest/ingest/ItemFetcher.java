@@ -23,14 +23,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * The fetch stage: batch calls of at most move.api.batch-size keys per project, and the GPS points of trips
- * when those are stored, all on a bounded pool. Whatever is not answered within the batch's fetch budget is
- * a retryable failure, so a slow MOVE can never hold the consumer past max.poll.interval.ms.
+ * when those are stored. Each project's calls run on a pool of its own, as many threads as its limit can
+ * reach (move.api.limit.max), so a project waiting for MOVE's Retry-After or a free slot of its limit never
+ * holds another project's calls. Whatever is not answered within the batch's fetch budget is a retryable
+ * failure, so a slow MOVE can never hold the consumer past max.poll.interval.ms.
  */
 @ApplicationScoped
 public class ItemFetcher {
@@ -42,7 +46,8 @@ public class ItemFetcher {
     private final ObjectMapper mapper;
     private final int batchSize;
     private final boolean storePoints;
-    private final ExecutorService pool;
+    private final int threadsPerProject;
+    private final Map<Integer, ExecutorService> pools = new ConcurrentHashMap<>();
 
     /** What the fetch stage made of each notification: an item to write, or a failure. */
     record Result(List<Fetched> fetched, List<Failure> failures) {
@@ -50,20 +55,30 @@ public class ItemFetcher {
 
     @Inject
     public ItemFetcher(MoveApiAdapter moveApi, MoveCredentials credentials, ObjectMapper mapper, MoveConfig config) {
-        this(moveApi, credentials, mapper, config.api().batchSize(), config.api().storePoints(), config.api().concurrency());
+        this(moveApi, credentials, mapper, config.api().batchSize(), config.api().storePoints(), config.api().limit().max());
     }
 
     ItemFetcher(MoveApiAdapter moveApi, MoveCredentials credentials, ObjectMapper mapper, int batchSize,
-                boolean storePoints, int concurrency) {
+                boolean storePoints, int threadsPerProject) {
         this.moveApi = moveApi;
         this.credentials = credentials;
         this.mapper = mapper;
         this.batchSize = batchSize;
         this.storePoints = storePoints;
-        this.pool = Executors.newFixedThreadPool(concurrency, r -> {
-            Thread thread = new Thread(r, "move-api-fetch");
-            thread.setDaemon(true);
-            return thread;
+        this.threadsPerProject = threadsPerProject;
+    }
+
+    /** Threads of a project that has had no work for a minute end; the pool itself stays for its next batch. */
+    private ExecutorService pool(int projectId) {
+        return pools.computeIfAbsent(projectId, id -> {
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(threadsPerProject, threadsPerProject, 60, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(), r -> {
+                        Thread thread = new Thread(r, "move-api-fetch-" + id);
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+            pool.allowCoreThreadTimeOut(true);
+            return pool;
         });
     }
 
@@ -80,7 +95,7 @@ public class ItemFetcher {
             List<Pending> keys = project.getValue();
             for (int from = 0; from < keys.size(); from += batchSize) {
                 List<Pending> chunk = keys.subList(from, Math.min(keys.size(), from + batchSize));
-                var request = CompletableFuture.supplyAsync(() -> fetchChunk(project.getKey(), chunk), pool);
+                var request = CompletableFuture.supplyAsync(() -> fetchChunk(project.getKey(), chunk), pool(project.getKey()));
                 calls.add(new Call(chunk, request, request.thenApply(this::withPoints)));
             }
         }
@@ -162,7 +177,7 @@ public class ItemFetcher {
         return outcomes.stream()
                 .map(o -> !storePoints || o.fetched() == null || o.fetched().item().distanceMeters() == null
                         ? CompletableFuture.completedFuture(o)
-                        : CompletableFuture.supplyAsync(() -> points(o.fetched()), pool))
+                        : CompletableFuture.supplyAsync(() -> points(o.fetched()), pool(o.fetched().item().key().projectId())))
                 .toList();
     }
 
@@ -188,6 +203,6 @@ public class ItemFetcher {
 
     @PreDestroy
     void shutdown() {
-        pool.shutdownNow();
+        pools.values().forEach(ExecutorService::shutdownNow);
     }
 }

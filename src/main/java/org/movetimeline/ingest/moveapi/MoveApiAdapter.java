@@ -7,19 +7,15 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.smallrye.faulttolerance.api.CustomBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Retry;
-import org.eclipse.microprofile.faulttolerance.Timeout;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -29,21 +25,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
  * The single place that knows how this service talks to MOVE's backend: request bodies, auth, and
  * what each answer means. If the real API differs from DESIGN.md's reading of it, this class changes.
- * Transient failures are retried here with backoff; a circuit breaker stops hammering a MOVE outage.
- * The policies sit on the class, so each public method gets them (and a breaker of its own).
+ * Each call goes through its project's {@link ProjectGuard}: retries with backoff, a circuit breaker and a
+ * concurrency limit of that project alone, so one project's rate limit or outage never holds up another's.
  */
 @ApplicationScoped
-@Timeout(30_000)
-@Retry(maxRetries = 5, delay = 500, maxDuration = 180_000, jitter = 0,
-        retryOn = {MoveApiException.Transient.class, TimeoutException.class})
-@CustomBackoff(RetryAfterBackoff.class)
-@CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 30_000, successThreshold = 2,
-        failOn = {MoveApiException.Transient.class, TimeoutException.class})
 public class MoveApiAdapter {
 
     @Inject
@@ -56,6 +47,9 @@ public class MoveApiAdapter {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    ProjectGuards guards;
+
     /** One key of the batch request body, as the documentation names the fields. */
     @RegisterForReflection // written by Jackson outside the REST layer, so native builds need telling
     record BatchKey(int projectId, String userId, String startTs) {
@@ -64,6 +58,8 @@ public class MoveApiAdapter {
     /**
      * Full items for {@code keys}, all of project {@code projectId}, each as the exact bytes MOVE sent (so
      * nothing is lost or re-encoded on the way to the table). Keys MOVE does not know are simply absent.
+     * Blocks while the project's limit is full or MOVE asked it to pause (at most move.api.limit.max-wait per
+     * attempt); fails at once while the project's circuit breaker is open.
      */
     public MoveAnswer<List<byte[]>> fetchItems(int projectId, List<TimelineKey> keys) {
         String authorization = authorization(projectId);
@@ -78,20 +74,20 @@ public class MoveApiAdapter {
             throw new IllegalStateException("cannot write batch keys", e);
         }
         String what = "POST /v20/timeline/batch";
-        MoveAnswer<byte[]> answer = call(what, () -> client.batch(authorization, json));
+        MoveAnswer<byte[]> answer = call(projectId, what, () -> client.batch(authorization, json));
         try {
             return new MoveAnswer<>(answer.requestedAt(), elements(answer.value())
                     .orElseThrow(() -> new MoveApiException.Permanent(what + " answered 200 without a JSON array")));
         } catch (IOException e) {
-            throw new MoveApiException.Transient(what + " answer unreadable: " + e.getMessage(), null, e);
+            throw new MoveApiException.Transient(what + " answer unreadable: " + e.getMessage(), CallOutcome.IO, null, e);
         }
     }
 
-    /** The GPS points of one item (an empty list for items without GPS). */
+    /** The GPS points of one item (an empty list for items without GPS); guarded like {@link #fetchItems}. */
     public List<JsonNode> fetchPoints(TimelineKey key) {
         String authorization = authorization(key.projectId());
         String what = "GET /v20/timeline/{startTs}/points";
-        byte[] answer = call(what, () -> client.points(authorization, key.startTs().getEpochSecond(), key.projectId(), key.userId()))
+        byte[] answer = call(key.projectId(), what, () -> client.points(authorization, key.startTs().getEpochSecond(), key.projectId(), key.userId()))
                 .value();
         try {
             JsonNode points = mapper.readTree(answer);
@@ -102,7 +98,7 @@ public class MoveApiAdapter {
             points.forEach(out::add);
             return out;
         } catch (IOException e) {
-            throw new MoveApiException.Transient(what + " answer unreadable: " + e.getMessage(), null, e);
+            throw new MoveApiException.Transient(what + " answer unreadable: " + e.getMessage(), CallOutcome.IO, null, e);
         }
     }
 
@@ -130,21 +126,26 @@ public class MoveApiAdapter {
         }
     }
 
-    /** The body of a 200 answer; 429 and 5xx are transient failures, any other status a permanent one. */
-    private MoveAnswer<byte[]> call(String what, Supplier<Response> request) {
+    private MoveAnswer<byte[]> call(int projectId, String what, Supplier<Response> request) {
+        return guards.of(projectId).call(() -> attempt(what, request));
+    }
+
+    /** The body of a 200 answer; 429, 5xx and I/O failures are transient, any other status a permanent failure. */
+    private static MoveAnswer<byte[]> attempt(String what, Supplier<Response> request) {
         // Taken per attempt, so a retried call is stamped with the attempt that got the answer.
         Instant requestedAt = Instant.now();
         try (Response response = send(what, request)) {
             int status = response.getStatus();
             if (status == 429 || status >= 500) {
-                throw new MoveApiException.Transient(what + " answered " + status, retryAfter(response), null);
+                throw new MoveApiException.Transient(what + " answered " + status,
+                        status == 429 ? CallOutcome.RATE_LIMITED : CallOutcome.SERVER_ERROR, retryAfter(response), null);
             }
             if (status != 200) {
                 throw new MoveApiException.Permanent(what + " answered " + status);
             }
             return new MoveAnswer<>(requestedAt, response.readEntity(byte[].class));
         } catch (ProcessingException e) {
-            throw new MoveApiException.Transient(what + " answer unreadable: " + e.getMessage(), null, e);
+            throw failed(what + " answer unreadable: ", e);
         }
     }
 
@@ -155,8 +156,18 @@ public class MoveApiAdapter {
             // The REST client's default mapper turns >= 400 into this; the status is still what counts.
             return e.getResponse();
         } catch (ProcessingException e) {
-            throw new MoveApiException.Transient(what + " failed: " + e.getMessage(), null, e);
+            throw failed(what + " failed: ", e);
         }
+    }
+
+    /** A timeout (connect or read, as the REST client reports it) or another I/O failure. */
+    private static MoveApiException.Transient failed(String prefix, ProcessingException e) {
+        boolean timedOut = false;
+        for (Throwable cause = e; cause != null && !timedOut; cause = cause.getCause()) {
+            timedOut = cause instanceof TimeoutException || cause instanceof SocketTimeoutException;
+        }
+        return new MoveApiException.Transient(prefix + e.getMessage(), timedOut ? CallOutcome.TIMEOUT : CallOutcome.IO,
+                null, e);
     }
 
     /** Retry-After as seconds or an HTTP date; absent or unreadable means "use the backoff". */

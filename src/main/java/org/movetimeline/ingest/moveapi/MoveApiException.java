@@ -10,17 +10,26 @@ public class MoveApiException extends RuntimeException {
         super(message, cause);
     }
 
-    /** 429, 5xx or an I/O failure: worth trying again soon, after {@link #retryAfter()} if MOVE said. */
+    /**
+     * 429, 5xx, a timeout, an I/O failure, or a call not sent (the project's breaker open, its limit full): worth
+     * trying again soon, after {@link #retryAfter()} if MOVE (or the open breaker) said when.
+     */
     public static final class Transient extends MoveApiException {
         private final transient Duration retryAfter;
+        private final CallOutcome outcome;
 
-        public Transient(String message, Duration retryAfter, Throwable cause) {
+        Transient(String message, CallOutcome outcome, Duration retryAfter, Throwable cause) {
             super(message, cause);
+            this.outcome = outcome;
             this.retryAfter = retryAfter;
         }
 
         public Optional<Duration> retryAfter() {
             return Optional.ofNullable(retryAfter);
+        }
+
+        CallOutcome outcome() {
+            return outcome;
         }
     }
 

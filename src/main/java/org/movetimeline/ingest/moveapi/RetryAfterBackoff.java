@@ -1,13 +1,14 @@
 package org.movetimeline.ingest.moveapi;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
 
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Exponential backoff with jitter, except that MOVE's own Retry-After wins when it sent one. */
-@RegisterForReflection // instantiated reflectively by SmallRye Fault Tolerance
-public class RetryAfterBackoff implements CustomBackoffStrategy {
+/**
+ * Exponential backoff with jitter between in-call retries, except after an answer with Retry-After: that paused
+ * the whole project in its {@link ProjectLimiter}, which holds the next attempt until then, so no delay here.
+ */
+class RetryAfterBackoff implements CustomBackoffStrategy {
 
     private static final long MAX_DELAY_MS = 30_000;
 
@@ -21,7 +22,7 @@ public class RetryAfterBackoff implements CustomBackoffStrategy {
     @Override
     public long nextDelayInMillis(Throwable cause) {
         if (cause instanceof MoveApiException.Transient t && t.retryAfter().isPresent()) {
-            return Math.min(MAX_DELAY_MS, t.retryAfter().get().toMillis());
+            return 0;
         }
         long delay = nextDelay;
         nextDelay = Math.min(MAX_DELAY_MS, nextDelay * 2);

@@ -37,7 +37,6 @@ class BoundedWaitingTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("move.ingest.max-poll-interval", "10s",
-                    "move.api.concurrency", "8",
                     "move.ingest.max-attempts", "10",
                     "move.ingest.retry-delay", "2s",
                     "move.ingest.max-retry-delay", "1h");

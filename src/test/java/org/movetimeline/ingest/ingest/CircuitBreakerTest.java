@@ -1,14 +1,16 @@
 package org.movetimeline.ingest.ingest;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.movetimeline.ingest.notify.RecordHeaders;
 import org.movetimeline.ingest.testsupport.FakeMoveApi;
+import org.movetimeline.ingest.testsupport.Metrics;
 import org.movetimeline.ingest.testsupport.Notifier;
+import org.movetimeline.ingest.testsupport.OneProjectInTroubleProfile;
+import org.movetimeline.ingest.testsupport.RetryRecords;
 import org.movetimeline.ingest.testsupport.Rows;
 import org.movetimeline.ingest.testsupport.TopicReader;
 
@@ -16,65 +18,74 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A MOVE outage opens the breaker: MOVE stops being called, and nothing is lost once it is back. */
+/**
+ * One project's MOVE outage opens that project's breaker alone: its calls stop, another project's items keep
+ * flowing, and once MOVE is back nothing of the failing project is lost.
+ */
 @QuarkusTest
-@TestProfile(CircuitBreakerTest.TrippingBreaker.class)
+@TestProfile(OneProjectInTroubleProfile.class)
 class CircuitBreakerTest {
 
-    @Inject
-    FailureRouter router;
-
-    static final String ADAPTER = "org.movetimeline.ingest.moveapi.MoveApiAdapter/";
-
-    public static class TrippingBreaker implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    ADAPTER + "CircuitBreaker/requestVolumeThreshold", "4",
-                    ADAPTER + "CircuitBreaker/delay", "6000",
-                    ADAPTER + "Retry/maxRetries", "1",
-                    "move.ingest.max-attempts", "20",
-                    "move.ingest.retry-delay", "500ms",
-                    "move.ingest.max-retry-delay", "1s");
-        }
-    }
+    static final int FAILING = 1007;
+    static final int HEALTHY = 1008;
+    static final String OPEN = "circuit breaker of project " + FAILING + " is open";
 
     static boolean refusedByOpenBreaker(ConsumerRecord<String, byte[]> record) {
         String reason = RecordHeaders.get(record.headers(), RecordHeaders.REASON);
-        return "1001:outage".equals(record.key()) && reason != null && reason.startsWith("CircuitBreakerOpenException");
+        return (FAILING + ":outage").equals(record.key()) && reason != null && reason.contains(OPEN);
     }
 
-    @Test
-    void anOutageOpensTheBreakerAndIngestionResumesWithoutLossAfterIt() {
+    static List<String> notifications(int projectId, String userId, int count) {
         FakeMoveApi move = FakeMoveApi.shared();
         Instant start = Instant.parse("2026-06-01T00:00:00Z");
         List<String> batch = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            move.put(FakeMoveApi.tripItem(1001, "outage", start.plusSeconds(3600L * i), "CAR"));
-            batch.add(Notifier.item(1001, "outage", start.plusSeconds(3600L * i)));
+        for (int i = 0; i < count; i++) {
+            move.put(FakeMoveApi.tripItem(projectId, userId, start.plusSeconds(3600L * i), "CAR"));
+            batch.add(Notifier.item(projectId, userId, start.plusSeconds(3600L * i)));
         }
-        move.failAlways(1001);
-        try (TopicReader retry = TopicReader.from(router.tiers().topics())) {
-            IngestPipelineTest.notifyItems(batch);
+        return batch;
+    }
 
-            // Failed calls open the breaker; the next attempt is refused without a call, which the retry record says.
-            assertTrue(retry.readUntil(got -> got.stream().anyMatch(CircuitBreakerTest::refusedByOpenBreaker),
-                    Duration.ofSeconds(30)).stream().anyMatch(CircuitBreakerTest::refusedByOpenBreaker), "the breaker opened");
-            int whileOpen = move.calls(1001).size();
-            // Retries keep coming from the retry topic (0.5 s apart), yet none reaches MOVE while the breaker is open.
-            await().pollDelay(Duration.ofMillis(2000)).atMost(Duration.ofSeconds(3)).until(() -> true);
-            assertEquals(whileOpen, move.calls(1001).size(), "the open breaker keeps calls away from MOVE");
+    @Test
+    void anOutageOpensOnlyThatProjectsBreakerAndItsItemsAreStoredAfterIt() {
+        FakeMoveApi move = FakeMoveApi.shared();
+        List<String> failing = notifications(FAILING, "outage", 3);
+        List<String> healthy = notifications(HEALTHY, "unaffected", 10);
+        move.failAlways(FAILING);
+        try (TopicReader retry = RetryRecords.reader(); TopicReader dlq = TopicReader.from("move.timeline.notifications.dlq")) {
+            IngestPipelineTest.notifyItems(failing);
+
+            // 500s open the breaker; the next attempt is refused without a call, which the retry record says.
+            List<ConsumerRecord<String, byte[]>> retried = retry.readUntil(
+                    got -> got.stream().anyMatch(CircuitBreakerTest::refusedByOpenBreaker), Duration.ofSeconds(30));
+            assertTrue(retried.stream().anyMatch(CircuitBreakerTest::refusedByOpenBreaker), "the breaker opened");
+            int whileOpen = move.calls(FAILING).size();
+            assertEquals(1, Metrics.value("move_api_breaker_state", "project", Integer.toString(FAILING)));
+
+            IngestPipelineTest.notifyItems(healthy);
+            await().atMost(Duration.ofSeconds(30)).until(() -> Rows.count(HEALTHY, "unaffected") == 10);
+            assertEquals(whileOpen, move.calls(FAILING).size(), "the open breaker keeps calls away from MOVE");
+            assertEquals(0, Metrics.value("move_api_breaker_state", "project", Integer.toString(HEALTHY)));
+            assertTrue(move.calls(HEALTHY).stream().allMatch(c -> c.status() == 200));
+
+            move.recover(FAILING);
+            await().atMost(Duration.ofSeconds(30)).until(() -> Rows.count(FAILING, "outage") == 3);
+
+            retried.addAll(retry.readAll(Duration.ofSeconds(1)));
+            assertEquals(List.of(), retried.stream().map(ConsumerRecord::key).filter((HEALTHY + ":unaffected")::equals).toList(),
+                    "the healthy project needed no retry");
+            // Refusals while the breaker was open used attempts, but well under max-attempts: nothing was given up.
+            assertEquals(List.of(), dlq.readAll(Duration.ofMillis(500)).stream().map(ConsumerRecord::key)
+                    .filter((FAILING + ":outage")::equals).toList());
         } finally {
-            move.recover(1001);
+            move.recover(FAILING);
         }
-
-        await().atMost(Duration.ofSeconds(60)).until(() -> Rows.count(1001, "outage") == 3);
-        assertEquals(3, Rows.count(1001, "outage"));
+        assertTrue(Metrics.value("move_api_calls_total", "project", Integer.toString(FAILING), "outcome", "refused") >= 1);
+        assertTrue(Metrics.value("move_api_calls_total", "project", Integer.toString(FAILING), "outcome", "5xx") >= 4);
     }
 }

@@ -16,6 +16,7 @@ import org.movetimeline.ingest.notify.RecordHeaders;
 import org.movetimeline.ingest.testsupport.FakeMoveApi;
 import org.movetimeline.ingest.testsupport.KafkaBroker;
 import org.movetimeline.ingest.testsupport.Notifier;
+import org.movetimeline.ingest.testsupport.RetryRecords;
 import org.movetimeline.ingest.testsupport.Rows;
 import org.movetimeline.ingest.testsupport.TopicReader;
 
@@ -45,8 +46,6 @@ class IngestPipelineTest {
 
     @Inject
     IngestConsumer consumer;
-    @Inject
-    FailureRouter router;
 
     static void notifyItems(List<String> items) {
         String body = Notifier.batch(items);
@@ -173,7 +172,7 @@ class IngestPipelineTest {
         MOVE.failAlways(1002);
         MOVE.put(FakeMoveApi.tripItem(1000, "healthy", at(5), "CAR"));
 
-        try (TopicReader retry = TopicReader.from(router.tiers().topics());
+        try (TopicReader retry = RetryRecords.reader();
              TopicReader dlq = TopicReader.from("move.timeline.notifications.dlq")) {
             notifyItems(List.of(Notifier.item(1002, "broken", at(5)), Notifier.item(1000, "healthy", at(5))));
 
@@ -196,7 +195,7 @@ class IngestPipelineTest {
     @Test
     void aKeyMissingFromTheAnswerIsRetriedThenDeadLetteredAndReplayable() {
         double deadBefore = metric("move_ingest_items_dead_lettered_total");
-        try (TopicReader retry = TopicReader.from(router.tiers().topics());
+        try (TopicReader retry = RetryRecords.reader();
              TopicReader dlq = TopicReader.from("move.timeline.notifications.dlq")) {
             notifyItem(1000, "ghost", at(6));
 

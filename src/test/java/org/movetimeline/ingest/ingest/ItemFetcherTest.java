@@ -35,7 +35,7 @@ class ItemFetcherTest {
     static final Instant REQUESTED = Instant.parse("2026-05-02T00:00:00Z");
     static final MoveCredentials CREDENTIALS = new MoveCredentials(TestConfig.move(Map.of("move.api.credentials", "1:k1,2:k2")));
 
-    /** Answers from a table of items; points after a delay; projects in {@code failing} answer 500. */
+    /** Answers from a table of items; points after a delay; projects in {@code failing} are refused. */
     static final class ScriptedMove extends MoveApiAdapter {
         final Map<TimelineKey, byte[]> items = new HashMap<>();
         final Map<TimelineKey, List<JsonNode>> points = new HashMap<>();
@@ -47,7 +47,7 @@ class ItemFetcherTest {
         public MoveAnswer<List<byte[]>> fetchItems(int projectId, List<TimelineKey> keys) {
             chunkSizes.add(keys.size());
             if (failing.contains(projectId)) {
-                throw new MoveApiException.Transient("POST /v20/timeline/batch answered 500", null, null);
+                throw new MoveApiException.Permanent("POST /v20/timeline/batch answered 403");
             }
             return new MoveAnswer<>(REQUESTED, keys.stream().filter(items::containsKey).map(items::get).toList());
         }
@@ -121,7 +121,7 @@ class ItemFetcherTest {
         result.failures().forEach(f -> failures.put(f.key(), f));
         assertEquals("not returned by the MOVE batch API", failures.get("1:ghost").reason());
         assertTrue(failures.get("1:ghost").retryable());
-        assertEquals("Transient: POST /v20/timeline/batch answered 500", failures.get("2:v").reason());
+        assertEquals("Permanent: POST /v20/timeline/batch answered 403", failures.get("2:v").reason());
         assertTrue(failures.get("2:v").retryable());
         assertEquals("no MOVE API credentials for project 3 (add it to MOVE_API_CREDENTIALS)", failures.get("3:w").reason());
         assertFalse(failures.get("3:w").retryable());

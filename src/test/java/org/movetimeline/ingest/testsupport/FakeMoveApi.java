@@ -33,7 +33,7 @@ public final class FakeMoveApi {
 
     /** API keys the test profile's MOVE_API_CREDENTIALS names. */
     public static final Map<Integer, String> API_KEYS = Map.of(1000, "key-1000", 1001, "key-1001", 1002, "key-1002",
-            1003, "key-1003", 1004, "key-1004");
+            1003, "key-1003", 1004, "key-1004", 1005, "key-1005", 1006, "key-1006", 1007, "key-1007", 1008, "key-1008", 1009, "key-1009");
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static FakeMoveApi instance;
 
@@ -43,11 +43,13 @@ public final class FakeMoveApi {
     private final Map<String, ArrayNode> points = new ConcurrentHashMap<>();
     private final Map<Integer, Queue<Integer>> scriptedStatuses = new ConcurrentHashMap<>();
     private final Set<Integer> alwaysFailing = ConcurrentHashMap.newKeySet();
+    private final Map<Integer, Integer> retryAfterSeconds = new ConcurrentHashMap<>();
+    private final Map<Integer, Duration> latency = new ConcurrentHashMap<>();
     private final List<BatchCall> calls = new CopyOnWriteArrayList<>();
-    private volatile long pointsLatencyMillis;
+    private volatile Duration pointsLatency = Duration.ZERO;
 
     /** One batch request as it reached MOVE: the project it authenticated as, the keys it asked for, the answer. */
-    public record BatchCall(int projectId, List<JsonNode> keys, int status) {
+    public record BatchCall(int projectId, List<JsonNode> keys, int status, Instant received) {
     }
 
     private FakeMoveApi() throws IOException {
@@ -97,14 +99,14 @@ public final class FakeMoveApi {
 
     /** Every points call answers only after this long. */
     public void pointsLatency(Duration latency) {
-        pointsLatencyMillis = latency.toMillis();
+        pointsLatency = latency;
     }
 
     public void putPoints(int projectId, String userId, Instant start, ArrayNode gps) {
         points.put(key(projectId, userId, start), gps);
     }
 
-    /** The next batch calls of {@code projectId} answer these statuses, in order (429 comes with Retry-After: 1). */
+    /** The next batch calls of {@code projectId} answer these statuses, in order (429 with {@link #retryAfter}). */
     public void failNext(int projectId, Integer... statuses) {
         scriptedStatuses.computeIfAbsent(projectId, p -> new ArrayDeque<>()).addAll(List.of(statuses));
     }
@@ -115,6 +117,16 @@ public final class FakeMoveApi {
 
     public void recover(int projectId) {
         alwaysFailing.remove(projectId);
+    }
+
+    /** The Retry-After that 429 answers to {@code projectId} carry; 1 second unless set. */
+    public void retryAfter(int projectId, int seconds) {
+        retryAfterSeconds.put(projectId, seconds);
+    }
+
+    /** Every batch call of {@code projectId} takes this long to answer. */
+    public void latency(int projectId, Duration delay) {
+        latency.put(projectId, delay);
     }
 
     public List<BatchCall> calls(int projectId) {
@@ -152,11 +164,12 @@ public final class FakeMoveApi {
         Queue<Integer> script = scriptedStatuses.get(project);
         Integer scripted = script == null ? null : script.poll();
         int status = alwaysFailing.contains(project) ? 500 : scripted != null ? scripted : 200;
-        calls.add(new BatchCall(project, asked, status));
+        calls.add(new BatchCall(project, asked, status, Instant.now()));
+        sleep(latency.getOrDefault(project, Duration.ZERO));
         if (keys == null || !keys.isArray()) {
             reply(exchange, 400, "{\"error\":\"body must be a JSON array of keys\"}");
         } else if (status == 429) {
-            exchange.getResponseHeaders().add("Retry-After", "1");
+            exchange.getResponseHeaders().add("Retry-After", Integer.toString(retryAfterSeconds.getOrDefault(project, 1)));
             reply(exchange, 429, "{\"error\":\"too many requests\"}");
         } else if (status != 200) {
             reply(exchange, status, "{\"error\":\"scripted failure\"}");
@@ -177,7 +190,7 @@ public final class FakeMoveApi {
     }
 
     private void points(HttpExchange exchange, int project, String path) throws IOException {
-        sleep(pointsLatencyMillis);
+        sleep(pointsLatency);
         long startSeconds = Long.parseLong(path.substring("/v20/timeline/".length(), path.length() - "/points".length()));
         Map<String, String> query = new ConcurrentHashMap<>();
         for (String pair : exchange.getRequestURI().getQuery().split("&")) {
@@ -192,9 +205,9 @@ public final class FakeMoveApi {
         }
     }
 
-    private static void sleep(long millis) {
+    private static void sleep(Duration delay) {
         try {
-            Thread.sleep(millis);
+            Thread.sleep(delay.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
