@@ -51,6 +51,8 @@ public class IngestConsumer {
     @Inject
     FailureRouter router;
     @Inject
+    BatchTimeBudget budget;
+    @Inject
     MeterRegistry registry;
 
     private volatile boolean running;
@@ -70,6 +72,7 @@ public class IngestConsumer {
         if (!threads.isEmpty()) {
             return;
         }
+        budget.requireOneCallFits();
         running = true;
         List<Thread> started = new ArrayList<>();
         for (int i = 0; i < config.ingest().consumers(); i++) {
@@ -144,7 +147,7 @@ public class IngestConsumer {
                     continue;
                 }
                 try {
-                    ingestor.ingest(due, fetchBudget(), publishTimeout());
+                    ingestor.ingest(due, budget.fetch(), budget.publish());
                     consumer.commitSync(next);
                     backoff = Duration.ofMillis(500);
                 } catch (RuntimeException e) {
@@ -164,18 +167,8 @@ public class IngestConsumer {
     private Map<String, Object> consumerProperties() {
         Map<String, Object> props = ConsumerSettings.forGroup(kafkaConfig, GROUP);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.ingest().maxPollRecords());
-        props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) config.ingest().maxPollInterval().toMillis());
+        props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) budget.pollInterval().toMillis());
         return props;
-    }
-
-    /** Half the poll interval goes to MOVE; what it has not answered by then is retried later. */
-    Duration fetchBudget() {
-        return config.ingest().maxPollInterval().dividedBy(2);
-    }
-
-    /** A quarter to Kafka's acknowledgements, leaving the rest to the database. */
-    Duration publishTimeout() {
-        return config.ingest().maxPollInterval().dividedBy(4);
     }
 
     private void sleep(Duration duration) {

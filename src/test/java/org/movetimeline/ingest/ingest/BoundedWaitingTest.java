@@ -36,7 +36,12 @@ class BoundedWaitingTest {
     public static class ShortPollInterval implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
+            // One call may take 0.5 + 1 + 0.5 + 2 s, inside the 5 s that a 10 s poll interval leaves MOVE.
             return Map.of("move.ingest.max-poll-interval", "10s",
+                    "move.api.retry.max-duration", "500ms",
+                    "move.api.limit.max-wait", "1s",
+                    "quarkus.rest-client.move-api.connect-timeout", "500",
+                    "quarkus.rest-client.move-api.read-timeout", "2000",
                     "move.ingest.max-attempts", "10",
                     "move.ingest.retry-delay", "2s",
                     "move.ingest.max-retry-delay", "1h");
