@@ -49,6 +49,11 @@ public record TimelineNotification(int projectId, String userId, Instant startTi
         if (userId.textValue().length() > MAX_USER_ID_LENGTH) {
             throw new InvalidNotificationException("userId longer than " + MAX_USER_ID_LENGTH + " characters");
         }
+        int surrogate = loneSurrogate(userId.textValue());
+        if (surrogate >= 0) {
+            // UTF-8 cannot carry it: the Kafka key and the table would both hold a '?' in its place.
+            throw new InvalidNotificationException("userId is not valid Unicode: a lone surrogate at index " + surrogate);
+        }
         JsonNode startTime = item.get("startTime");
         if (startTime == null || !startTime.isTextual()) {
             throw new InvalidNotificationException("startTime missing or not a string");
@@ -60,6 +65,19 @@ public record TimelineNotification(int projectId, String userId, Instant startTi
             throw new InvalidNotificationException("startTime is not an RFC 3339 timestamp: " + quoted(startTime.asText()));
         }
         return new TimelineNotification(projectId.intValue(), userId.asText(), start, raw);
+    }
+
+    /** The index of the first surrogate char that is not half of a pair, or -1. */
+    static int loneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** {@code value} as a reason may quote it: its start only, when it is long. */

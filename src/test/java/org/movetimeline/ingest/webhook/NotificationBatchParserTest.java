@@ -230,14 +230,27 @@ class NotificationBatchParserTest {
     }
 
     @Test
-    void escapedNulsAndLoneSurrogatesAreWellFormedJsonAndPublished() {
-        // The receiver passes them on as sent; the consumer dead-letters what PostgreSQL cannot store.
-        String item = "{\"projectId\":1000,\"userId\":\"u\\u0000\\ud800\",\"startTime\":\"2026-03-01T08:00:00Z\"}";
+    void anEscapedNulIsWellFormedJsonAndPublished() {
+        // The receiver passes it on as sent; the consumer dead-letters what PostgreSQL cannot store.
+        String item = "{\"projectId\":1000,\"userId\":\"u\\u0000\",\"startTime\":\"2026-03-01T08:00:00Z\"}";
 
         ParsedBatch batch = parser.parse(utf8(Notifier.batch(List.of(item))));
 
         assertEquals(List.of(item), raws(batch.usable().stream().map(TimelineNotification::raw).toList()));
-        assertEquals("u\u0000\uD800", batch.usable().get(0).userId());
+        assertEquals("u\u0000", batch.usable().get(0).userId());
         assertEquals(Instant.parse("2026-03-01T08:00:00Z"), batch.usable().get(0).startTime());
+    }
+
+    @Test
+    void aUserIdWithALoneSurrogateIsUnusableSinceUtf8CannotCarryIt() {
+        String lone = "{\"projectId\":1000,\"userId\":\"u\\ud800x\",\"startTime\":\"2026-03-01T08:00:00Z\"}";
+        String pair = "{\"projectId\":1000,\"userId\":\"u\\ud83d\\ude97\",\"startTime\":\"2026-03-01T08:00:00Z\"}";
+        String reversed = "{\"projectId\":1000,\"userId\":\"u\\ude97\\ud83d\",\"startTime\":\"2026-03-01T08:00:00Z\"}";
+
+        ParsedBatch batch = parser.parse(utf8(Notifier.batch(List.of(lone, pair, reversed))));
+
+        assertEquals(List.of("u\uD83D\uDE97"), batch.usable().stream().map(TimelineNotification::userId).toList());
+        assertEquals(List.of("items[0]: userId is not valid Unicode: a lone surrogate at index 1",
+                "items[2]: userId is not valid Unicode: a lone surrogate at index 1"), reasons(batch));
     }
 }
