@@ -155,7 +155,9 @@ public class IngestConsumer {
                     LOG.errorf(e, "ingest of %d notifications failed, retrying in %s", due.size(), backoff);
                     first.forEach(consumer::seek);
                     sleep(backoff);
-                    backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                    // Capped by a quarter of the poll interval too: a sleeping loop must not be taken for a dead one.
+                    Duration cap = MAX_BACKOFF.compareTo(budget.publish()) < 0 ? MAX_BACKOFF : budget.publish();
+                    backoff = backoff.multipliedBy(2).compareTo(cap) > 0 ? cap : backoff.multipliedBy(2);
                 }
             }
             LOG.info("ingest consumer stopping: leaving the group");
