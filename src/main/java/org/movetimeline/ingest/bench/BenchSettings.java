@@ -1,7 +1,6 @@
 package org.movetimeline.ingest.bench;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -30,9 +29,13 @@ public record BenchSettings(List<Integer> concurrencies, int phaseSeconds, int w
     }
 
     public static BenchSettings fromEnvironment(Map<String, String> env) {
-        Source s = new Source(env);
-        List<Integer> concurrencies = Arrays.stream(s.text("BENCH_CONCURRENCY", "1 2 4 8 16").trim().split("[\\s,]+"))
-                .map(Integer::parseInt).toList();
+        EnvSource s = new EnvSource(env, "bench/run");
+        List<Integer> concurrencies;
+        try {
+            concurrencies = s.words("BENCH_CONCURRENCY", "1 2 4 8 16").stream().map(Integer::parseInt).toList();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("BENCH_CONCURRENCY must be whole numbers, not " + s.text("BENCH_CONCURRENCY", ""));
+        }
         if (concurrencies.stream().anyMatch(c -> c < 1)) {
             throw new IllegalArgumentException("BENCH_CONCURRENCY: every level must be at least 1");
         }
@@ -41,38 +44,10 @@ public record BenchSettings(List<Integer> concurrencies, int phaseSeconds, int w
                 Path.of(s.required("BENCH_SERVICE_JAR")), s.number("BENCH_RECEIVER_PORT", 18080),
                 s.number("BENCH_INGEST_PORT", 18081), Path.of(s.required("BENCH_RESULTS_DIR")),
                 Path.of(s.required("BENCH_LOG_DIR")),
-                List.of(s.text("BENCH_SERVICE_JAVA_OPTS", "-Xms1g -Xmx2g").trim().split("\\s+")));
+                List.copyOf(s.words("BENCH_SERVICE_JAVA_OPTS", "-Xms1g -Xmx2g")));
         return new BenchSettings(concurrencies, s.number("BENCH_PHASE_S", 10), s.number("BENCH_WARMUP_S", 10),
                 s.number("BENCH_HALF_LOAD_ITEMS_PER_S", 25_000), s.number("BENCH_OPEN_LOOP_S", 15),
                 s.number("BENCH_E2E_ITEMS_PER_S", 15_000), s.number("BENCH_E2E_S", 30),
                 s.number("BENCH_E2E_TIMEOUT_S", 300), s.number("BENCH_USERS", 2000), infrastructure);
-    }
-
-    private record Source(Map<String, String> env) {
-        String text(String name, String fallback) {
-            String value = env.get(name);
-            return value == null || value.isBlank() ? fallback : value;
-        }
-
-        String required(String name) {
-            String value = text(name, null);
-            if (value == null) {
-                throw new IllegalArgumentException(name + " is not set (bench/run sets it)");
-            }
-            return value;
-        }
-
-        int number(String name, int fallback) {
-            String value = text(name, null);
-            try {
-                int number = value == null ? fallback : Integer.parseInt(value.trim());
-                if (number < 1) {
-                    throw new IllegalArgumentException(name + " must be a positive whole number, not " + value);
-                }
-                return number;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(name + " must be a whole number, not " + value);
-            }
-        }
     }
 }

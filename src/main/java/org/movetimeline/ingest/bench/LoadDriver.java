@@ -9,10 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,7 +31,6 @@ public final class LoadDriver {
     private static final String CREDENTIALS = "1000:bench-key,1001:bench-key-2";
     private static final List<Integer> PROJECTS = List.of(1000, 1001);
     private static final int RECEIVER_POOL_BATCHES = 100;
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final BenchSettings settings;
     private final BenchSettings.Infrastructure infra;
@@ -69,7 +65,7 @@ public final class LoadDriver {
             List<PhaseResult> ramp = new ArrayList<>();
             PhaseResult halfLoad;
             WebhookLoad load = new WebhookLoad("127.0.0.1", infra.receiverPort());
-            try (ServiceProcess receiver = startRole("receiver", environment, "APP_INGEST_ENABLED", infra.receiverPort())) {
+            try (ServiceProcess receiver = startRole(ServiceProcess.Role.RECEIVER, environment, infra.receiverPort())) {
                 say("warming up for " + settings.warmupSeconds() + " s");
                 load.closedLoop("warm-up", pool, 4, Duration.ofSeconds(settings.warmupSeconds()));
                 for (int callers : settings.concurrencies()) {
@@ -87,7 +83,7 @@ public final class LoadDriver {
                         "move.timeline.notifications");
                 say(String.format(Locale.ROOT, "consumer group moved past the %,d notifications of the receiver phases", skipped));
                 EndToEndProbe.Outcome e2e = endToEnd(load, batches, environment);
-                Report report = new Report(settings, machine(), ramp, halfLoad, e2e);
+                Report report = new Report(settings, Console.machine(), ramp, halfLoad, e2e);
                 say("report: " + report.write(infra.resultsDir()));
                 return report.summaryLine();
             }
@@ -100,7 +96,7 @@ public final class LoadDriver {
         List<SignedBatch> fresh = batches.next(count);
         long[] ackMillis = new long[count];
         EndToEndProbe probe = new EndToEndProbe(infra.jdbcUrl(), infra.jdbcUser());
-        try (ServiceProcess ingest = startRole("ingest", environment, "APP_RECEIVER_ENABLED", infra.ingestPort())) {
+        try (ServiceProcess ingest = startRole(ServiceProcess.Role.INGEST, environment, infra.ingestPort())) {
             say(String.format(Locale.ROOT, "end to end: %,d items/s for %d s", settings.e2eItemsPerS(), settings.e2eSeconds()));
             long firstSend = System.currentTimeMillis();
             PhaseResult sent = openLoop(load, "end to end", fresh, settings.e2eItemsPerS(), settings.e2eSeconds(), ackMillis);
@@ -125,38 +121,21 @@ public final class LoadDriver {
                 ackMillis == null ? new long[count] : ackMillis);
     }
 
-    private ServiceProcess startRole(String role, Map<String, String> environment, String switchedOff, int port)
+    private ServiceProcess startRole(ServiceProcess.Role role, Map<String, String> environment, int port)
             throws IOException, InterruptedException {
         Files.createDirectories(infra.logDir());
-        Path log = infra.logDir().resolve(role + ".log");
-        Map<String, String> env = new HashMap<>(environment);
-        env.put(switchedOff, "false");
-        say("starting the service as " + role + " on :" + port + " (log " + log + ")");
-        return ServiceProcess.start(role, infra.serviceJar(), infra.serviceJavaOptions(), env, port, log);
+        Path log = infra.logDir().resolve(role.label + ".log");
+        say("starting the service as " + role.label + " on :" + port + " (log " + log + ")");
+        return ServiceProcess.start(role.label, infra.serviceJar(), infra.serviceJavaOptions(), role.environment(environment),
+                port, log);
     }
 
     private Map<String, String> serviceEnvironment(MoveSimulator simulator) {
-        return Map.of(
-                "MOVE_WEBHOOK_SECRETS", SECRET,
-                "MOVE_API_BASE_URL", simulator.baseUrl().toString(),
-                "MOVE_API_CREDENTIALS", CREDENTIALS,
-                "KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrap(),
-                "QUARKUS_DATASOURCE_JDBC_URL", infra.jdbcUrl(),
-                "QUARKUS_DATASOURCE_USERNAME", infra.jdbcUser(),
-                "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
-    }
-
-    private static String machine() throws IOException {
-        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");
-        String memory = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
-                .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / (1024 * 1024) + " GiB").findFirst().orElse("?");
-        return String.format(Locale.ROOT, "Machine: %s, %d cores, %s RAM; Java %s (%s).", cpu,
-                Runtime.getRuntime().availableProcessors(), memory, System.getProperty("java.version"),
-                System.getProperty("java.vm.name"));
+        return ServiceProcess.pipelineEnvironment(SECRET, CREDENTIALS, simulator.baseUrl(), infra.kafkaBootstrap(),
+                infra.jdbcUrl(), infra.jdbcUser());
     }
 
     private static void say(String line) {
-        System.out.println(LocalTime.now().format(CLOCK) + " " + line);
+        Console.say(line);
     }
 }
