@@ -53,9 +53,10 @@ public final class LoadDriver {
     }
 
     private String run() throws Exception {
-        SimulatorSettings simulatorSettings = SimulatorSettings.fromEnvironment(Map.of(
+        Map<String, String> simulatorEnvironment = Map.of(
                 "SIM_HOST", "127.0.0.1", "SIM_PORT", "0", "SIM_CREDENTIALS", CREDENTIALS,
-                "SIM_USERS_PER_PROJECT", Integer.toString(settings.usersPerProject()), "SIM_PROGRESS_INTERVAL", "1h"));
+                "SIM_USERS_PER_PROJECT", Integer.toString(settings.usersPerProject()), "SIM_PROGRESS_INTERVAL", "1h");
+        SimulatorSettings simulatorSettings = SimulatorSettings.fromEnvironment(simulatorEnvironment);
         try (MoveSimulator simulator = MoveSimulator.start(simulatorSettings)) {
             say("MOVE simulator on " + simulator.baseUrl());
             SignedBatches batches = new SignedBatches(simulator.generator(), PROJECTS, SECRET, "127.0.0.1");
@@ -83,7 +84,15 @@ public final class LoadDriver {
                         "move.timeline.notifications");
                 say(String.format(Locale.ROOT, "consumer group moved past the %,d notifications of the receiver phases", skipped));
                 EndToEndProbe.Outcome e2e = endToEnd(load, batches, environment);
-                Report report = new Report(settings, Console.machine(), ramp, halfLoad, e2e);
+                // After the ingest process stopped, so that PostgreSQL has the cores to itself.
+                EndToEndProbe.CopyBaseline copy = new EndToEndProbe(infra.jdbcUrl(), infra.jdbcUser())
+                        .copyBaseline(infra.logDir().resolve("timeline_item.copy"));
+                say(String.format(Locale.ROOT, "COPY of the same %,d rows: %,.0f rows/s", copy.rows(),
+                        copy.rowsPerSecond()));
+                FaultPhases.Settings faultSettings = FaultPhases.Settings.fromEnvironment(System.getenv(), settings);
+                FaultPhases.Results faults = !faultSettings.enabled() ? null : new FaultPhases(faultSettings, infra,
+                        simulatorEnvironment, environment, batches, load, LoadDriver::say).run();
+                Report report = new Report(settings, Console.machine(), ramp, halfLoad, e2e, copy, faults);
                 say("report: " + report.write(infra.resultsDir()));
                 return report.summaryLine();
             }

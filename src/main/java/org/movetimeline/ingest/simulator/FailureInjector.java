@@ -1,13 +1,15 @@
 package org.movetimeline.ingest.simulator;
 
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Makes the simulated API as unreliable as configured (SIM_FAIL_429_RATIO, SIM_FAIL_500_RATIO,
- * SIM_LATENCY_MS, SIM_LATENCY_JITTER_MS), so the service's retries, Retry-After handling,
+ * SIM_FAIL_ALL_500_PROJECTS, SIM_LATENCY_MS, SIM_LATENCY_JITTER_MS), so the service's retries, Retry-After handling,
  * timeouts and circuit breaker can be exercised locally. Each call is an independent draw:
- * 429 with probability fail429Ratio, else 500 with probability fail500Ratio.
+ * 429 with probability fail429Ratio, else 500 with probability fail500Ratio. A project listed in
+ * failAll500Projects gets 500 every time, so one project's outage can be staged beside healthy ones.
  */
 final class FailureInjector {
 
@@ -15,13 +17,20 @@ final class FailureInjector {
 
     private final double fail429Ratio;
     private final double fail500Ratio;
+    private final Set<Integer> failAll500Projects;
     private final long latencyMs;
     private final long latencyJitterMs;
     /** Seeded so a sequential run sees the same failures each time; thread-safe. */
     private final Random random;
 
     FailureInjector(double fail429Ratio, double fail500Ratio, long latencyMs, long latencyJitterMs, long seed) {
+        this(fail429Ratio, fail500Ratio, Set.of(), latencyMs, latencyJitterMs, seed);
+    }
+
+    FailureInjector(double fail429Ratio, double fail500Ratio, Set<Integer> failAll500Projects, long latencyMs,
+                    long latencyJitterMs, long seed) {
         this.fail429Ratio = fail429Ratio;
+        this.failAll500Projects = Set.copyOf(failAll500Projects);
         this.fail500Ratio = fail500Ratio;
         this.latencyMs = latencyMs;
         this.latencyJitterMs = latencyJitterMs;
@@ -29,7 +38,8 @@ final class FailureInjector {
     }
 
     static FailureInjector of(SimulatorSettings s) {
-        return new FailureInjector(s.fail429Ratio(), s.fail500Ratio(), s.latencyMs(), s.latencyJitterMs(), s.seed());
+        return new FailureInjector(s.fail429Ratio(), s.fail500Ratio(), s.failAll500Projects(), s.latencyMs(),
+                s.latencyJitterMs(), s.seed());
     }
 
     /** Sleeps the configured latency (fixed part plus uniform jitter). */
@@ -38,6 +48,14 @@ final class FailureInjector {
         if (millis > 0) {
             TimeUnit.MILLISECONDS.sleep(millis);
         }
+    }
+
+    /**
+     * The outcome of one call of {@code projectId}. A failing project's calls draw nothing, so the other
+     * projects' sequence stays as seeded.
+     */
+    Outcome next(int projectId) {
+        return failAll500Projects.contains(projectId) ? Outcome.SERVER_ERROR : next();
     }
 
     Outcome next() {

@@ -8,7 +8,9 @@ import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Every knob of the simulator, read from environment variables so that a container, a shell
@@ -28,6 +30,8 @@ import java.util.TreeMap;
  * <tr><td>SIM_SEED</td><td>varies the generated data set; the API and the notifier must agree on it</td><td>0</td></tr>
  * <tr><td>SIM_FAIL_429_RATIO</td><td>share of API calls answered 429 with {@code Retry-After: 1}</td><td>0</td></tr>
  * <tr><td>SIM_FAIL_500_RATIO</td><td>share of API calls answered 500</td><td>0</td></tr>
+ * <tr><td>SIM_FAIL_ALL_500_PROJECTS</td><td>comma-separated projectIds whose every API call is answered 500
+ *     (one project's outage while the others stay healthy); the ratios apply to the rest</td><td>empty</td></tr>
  * <tr><td>SIM_LATENCY_MS</td><td>fixed delay added to every API call</td><td>0</td></tr>
  * <tr><td>SIM_LATENCY_JITTER_MS</td><td>plus a uniform random delay up to this</td><td>0</td></tr>
  * <tr><td>SIM_NOTIFY_URL</td><td>webhook the notifier POSTs to; empty = notifier off</td><td>empty</td></tr>
@@ -54,6 +58,7 @@ public record SimulatorSettings(
         long seed,
         double fail429Ratio,
         double fail500Ratio,
+        Set<Integer> failAll500Projects,
         long latencyMs,
         long latencyJitterMs,
         Optional<URI> notifyUrl,
@@ -76,6 +81,7 @@ public record SimulatorSettings(
         require(epoch != null && epoch.getNano() == 0, "SIM_EPOCH must be a whole second");
         require(ratio(fail429Ratio) && ratio(fail500Ratio) && fail429Ratio + fail500Ratio <= 1.0,
                 "SIM_FAIL_429_RATIO and SIM_FAIL_500_RATIO must be in 0..1 and add up to at most 1");
+        failAll500Projects = failAll500Projects == null ? Set.of() : Set.copyOf(failAll500Projects);
         require(latencyMs >= 0 && latencyJitterMs >= 0, "SIM_LATENCY_MS and SIM_LATENCY_JITTER_MS must not be negative");
         notifyUrl = notifyUrl == null ? Optional.empty() : notifyUrl;
         notifySecret = notifySecret == null ? "" : notifySecret;
@@ -107,6 +113,7 @@ public record SimulatorSettings(
                 s.number("SIM_SEED", 0),
                 s.decimal("SIM_FAIL_429_RATIO", 0),
                 s.decimal("SIM_FAIL_500_RATIO", 0),
+                s.projectIds("SIM_FAIL_ALL_500_PROJECTS"),
                 s.number("SIM_LATENCY_MS", 0),
                 s.number("SIM_LATENCY_JITTER_MS", 0),
                 s.uri("SIM_NOTIFY_URL"),
@@ -136,6 +143,7 @@ public record SimulatorSettings(
                 + ", projects=" + credentials.keySet() + ", usersPerProject=" + usersPerProject
                 + ", epoch=" + epoch + ", seed=" + seed
                 + ", fail429Ratio=" + fail429Ratio + ", fail500Ratio=" + fail500Ratio
+                + ", failAll500Projects=" + new TreeSet<>(failAll500Projects)
                 + ", latencyMs=" + latencyMs + ", latencyJitterMs=" + latencyJitterMs
                 + ", notifyUrl=" + notifyUrl.map(URI::toString).orElse("(off)")
                 + ", notifySecret=" + (notifySecret.isEmpty() ? "(none)" : "(set)")
@@ -234,6 +242,21 @@ public record SimulatorSettings(
             } catch (RuntimeException e) {
                 throw bad(name, v, "a duration such as 500ms, 5s, 2m or PT5S");
             }
+        }
+
+        Set<Integer> projectIds(String name) {
+            String v = string(name, "");
+            Set<Integer> result = new TreeSet<>();
+            for (String id : v.split(",")) {
+                if (!id.isBlank()) {
+                    try {
+                        result.add(Integer.parseInt(id.trim()));
+                    } catch (NumberFormatException e) {
+                        throw bad(name, v, "comma-separated projectIds such as 1001,1002");
+                    }
+                }
+            }
+            return result;
         }
 
         Map<Integer, String> credentials(String name, String fallback) {

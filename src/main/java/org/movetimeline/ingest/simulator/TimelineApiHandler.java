@@ -72,7 +72,7 @@ final class TimelineApiHandler implements HttpHandler {
             exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"MOVE\"");
             return error(exchange, 401, "unauthorized", "Basic authentication with projectId:apiKey required");
         }
-        switch (failures.next()) {
+        switch (failures.next(project.getAsInt())) {
             case TOO_MANY_REQUESTS -> {
                 exchange.getResponseHeaders().set("Retry-After", "1");
                 return error(exchange, 429, "too_many_requests", "rate limit exceeded (simulated)");

@@ -34,7 +34,8 @@
  * {@code GET /v20/timeline/{unixSeconds}/points} with {@code ?projectId=&userId=}, Basic auth
  * {@code projectId:apiKey}; see {@link org.movetimeline.ingest.simulator.TimelineApiHandler}.
  * SIM_FAIL_429_RATIO, SIM_FAIL_500_RATIO, SIM_LATENCY_MS and SIM_LATENCY_JITTER_MS make it
- * misbehave on purpose. {@code GET /health} answers 200 without auth.
+ * misbehave on purpose; SIM_FAIL_ALL_500_PROJECTS (projectIds) makes only those
+ * projects fail, every call. {@code GET /health} answers 200 without auth.
  *
  * <h2>The notifier</h2>
  * With SIM_NOTIFY_URL set: SIM_NOTIFY_RATE items/s, item k of every user in turn, in batches of at

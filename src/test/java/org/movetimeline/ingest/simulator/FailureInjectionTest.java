@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -52,6 +53,37 @@ class FailureInjectionTest {
             }
             // Not the health check: it tells whether the simulator runs, not how MOVE behaves.
             assertEquals(200, client.get("/health", null).statusCode());
+        }
+    }
+
+    @Test
+    void aProjectListedInFailAll500ProjectsGets500OnEveryCallWhileTheOthersAreHealthy() throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("SIM_HOST", "127.0.0.1");
+        env.put("SIM_PORT", "0");
+        env.put("SIM_CREDENTIALS", "1000:k,1001:k2");
+        env.put("SIM_FAIL_ALL_500_PROJECTS", "1001");
+        try (MoveSimulator sim = MoveSimulator.start(SimulatorSettings.fromEnvironment(env))) {
+            SimulatorClient client = new SimulatorClient(sim.baseUrl());
+            String failing = SimulatorClient.basic("1001", "k2");
+            for (int i = 0; i < 20; i++) {
+                assertEquals(200, client.post("/v20/timeline/batch", AUTH, "[]").statusCode());
+                HttpResponse<String> r = client.post("/v20/timeline/batch", failing, "[]");
+                assertEquals(500, r.statusCode());
+                assertEquals("internal", SimulatorClient.json(r).get("error").asText());
+            }
+            // Still authenticated first: a wrong key of the failing project is 401, not 500.
+            assertEquals(401, client.post("/v20/timeline/batch", SimulatorClient.basic("1001", "wrong"), "[]").statusCode());
+        }
+    }
+
+    @Test
+    void failingProjectsDoNotShiftTheOtherProjectsDraws() {
+        FailureInjector plain = new FailureInjector(0.3, 0.2, 0, 0, 7);
+        FailureInjector withOutage = new FailureInjector(0.3, 0.2, Set.of(1001), 0, 0, 7);
+        for (int i = 0; i < 100; i++) {
+            assertEquals(FailureInjector.Outcome.SERVER_ERROR, withOutage.next(1001));
+            assertEquals(plain.next(1000), withOutage.next(1000));
         }
     }
 

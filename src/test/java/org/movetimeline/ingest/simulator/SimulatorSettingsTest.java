@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,6 +24,7 @@ class SimulatorSettingsTest {
         assertEquals(Instant.parse("2026-01-01T00:00:00Z"), s.epoch());
         assertEquals(0, s.fail429Ratio());
         assertEquals(0, s.fail500Ratio());
+        assertEquals(Set.of(), s.failAll500Projects());
         assertEquals(0, s.latencyMs());
         assertFalse(s.notifierEnabled());
         assertEquals(200, s.notifyRate());
@@ -44,6 +46,7 @@ class SimulatorSettingsTest {
                 Map.entry("SIM_SEED", "42"),
                 Map.entry("SIM_FAIL_429_RATIO", "0.1"),
                 Map.entry("SIM_FAIL_500_RATIO", "0.05"),
+                Map.entry("SIM_FAIL_ALL_500_PROJECTS", " 1001, 1002 "),
                 Map.entry("SIM_LATENCY_MS", "20"),
                 Map.entry("SIM_LATENCY_JITTER_MS", "10"),
                 Map.entry("SIM_NOTIFY_URL", "http://localhost:8080/webhooks/move/timeline"),
@@ -63,6 +66,7 @@ class SimulatorSettingsTest {
         assertEquals(42, s.seed());
         assertEquals(0.1, s.fail429Ratio());
         assertEquals(0.05, s.fail500Ratio());
+        assertEquals(Set.of(1001, 1002), s.failAll500Projects());
         assertEquals(20, s.latencyMs());
         assertEquals(10, s.latencyJitterMs());
         assertEquals(URI.create("http://localhost:8080/webhooks/move/timeline"), s.notifyUrl().orElseThrow());
@@ -85,6 +89,7 @@ class SimulatorSettingsTest {
         assertMessage("SIM_NOTIFY_INTERVAL", Map.of("SIM_NOTIFY_INTERVAL", "soon"));
         assertMessage("SIM_EPOCH", Map.of("SIM_EPOCH", "yesterday"));
         assertMessage("SIM_CREDENTIALS", Map.of("SIM_CREDENTIALS", "1000"));
+        assertMessage("SIM_FAIL_ALL_500_PROJECTS", Map.of("SIM_FAIL_ALL_500_PROJECTS", "1001;1002"));
     }
 
     @Test
