@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ConcurrentHashMap;
@@ -197,8 +196,7 @@ public class ItemFetcher {
     }
 
     private static String reason(RuntimeException e) {
-        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     @PreDestroy
