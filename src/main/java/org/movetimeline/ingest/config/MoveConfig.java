@@ -149,5 +149,12 @@ public interface MoveConfig {
          */
         @WithDefault("2")
         int consumers();
+
+        /**
+         * Poll batches each loop has in the stages at once. Their offsets are committed in poll order; while one
+         * waits for a slow or retried MOVE answer, the next ones are fetched and written.
+         */
+        @WithDefault("4")
+        int batchesInFlight();
     }
 }

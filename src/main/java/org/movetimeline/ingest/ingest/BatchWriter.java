@@ -4,6 +4,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
+import org.movetimeline.ingest.config.MoveConfig;
 import org.movetimeline.ingest.moveapi.TimelineKey;
 import org.movetimeline.ingest.store.GpsPoint;
 import org.movetimeline.ingest.store.TimelineItemRepository;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 
 /**
@@ -31,13 +33,14 @@ public class BatchWriter {
 
     private final Function<List<Fetched>, Set<TimelineKey>> transaction;
     private final Runnable probe;
+    private final Semaphore writers;
 
     /** The rows that changed (to republish), and the items PostgreSQL would not take. */
     record Written(List<Fetched> changed, List<Failure> refused) {
     }
 
     @Inject
-    public BatchWriter(TimelineItemRepository items, TimelinePointRepository points) {
+    public BatchWriter(TimelineItemRepository items, TimelinePointRepository points, MoveConfig config) {
         this(rows -> QuarkusTransaction.requiringNew().call(() -> {
                     Set<TimelineKey> changed = items.upsertAll(rows.stream().map(Fetched::item).toList());
                     Map<TimelineKey, List<GpsPoint>> changedPoints = new LinkedHashMap<>();
@@ -46,16 +49,20 @@ public class BatchWriter {
                     points.replaceAll(changedPoints);
                     return changed;
                 }),
-                () -> QuarkusTransaction.requiringNew().call(() -> items.getEntityManager().createNativeQuery("SELECT 1").getSingleResult()));
+                () -> QuarkusTransaction.requiringNew().call(() -> items.getEntityManager().createNativeQuery("SELECT 1").getSingleResult()),
+                config.ingest().consumers());
     }
 
     /**
      * @param transaction writes its rows in one transaction and returns the keys whose row changed
      * @param probe       throws when the database cannot be reached at all
+     * @param writers     writes at once: one per consumer loop, however many batches each has in flight, so that
+     *                    batches waiting for MOVE never make the database (or the connection pool) busier than that
      */
-    BatchWriter(Function<List<Fetched>, Set<TimelineKey>> transaction, Runnable probe) {
+    BatchWriter(Function<List<Fetched>, Set<TimelineKey>> transaction, Runnable probe, int writers) {
         this.transaction = transaction;
         this.probe = probe;
+        this.writers = new Semaphore(writers);
     }
 
     Written write(List<Fetched> rows) {
@@ -63,7 +70,17 @@ public class BatchWriter {
         sorted.sort(Comparator.comparing(f -> f.item().key()));
         List<Fetched> changed = new ArrayList<>();
         List<Failure> refused = new ArrayList<>();
-        write(sorted, changed, refused);
+        try {
+            writers.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to write", e);
+        }
+        try {
+            write(sorted, changed, refused);
+        } finally {
+            writers.release();
+        }
         return new Written(changed, refused);
     }
 

@@ -26,10 +26,14 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
- * The consumer loop of group move-timeline-ingest. Offsets are committed only after a batch is in the
- * database and its follow-up records are in Kafka, so a crash anywhere replays rather than loses.
+ * The consumer loops of group move-timeline-ingest. Each keeps up to move.ingest.batches-in-flight poll batches in
+ * the stages at once ({@link InFlightBatches}); offsets are committed in poll order, each only after its batch is in
+ * the database and its follow-up records are in Kafka, so a crash anywhere replays rather than loses.
  */
 @ApplicationScoped
 public class IngestConsumer {
@@ -37,6 +41,7 @@ public class IngestConsumer {
     public static final String GROUP = "move-timeline-ingest";
     private static final Logger LOG = Logger.getLogger(IngestConsumer.class);
     private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration POLL_WHILE_BUSY = Duration.ofMillis(5);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     @Inject
@@ -104,9 +109,16 @@ public class IngestConsumer {
 
     private void run() {
         RetryGate gate = new RetryGate();
+        InFlightBatches inFlight = new InFlightBatches(config.ingest().batchesInFlight());
         List<String> topics = new ArrayList<>();
         topics.add(config.topics().notifications());
         topics.addAll(router.tiers().topics());
+        String name = Thread.currentThread().getName();
+        ExecutorService stages = Executors.newFixedThreadPool(config.ingest().batchesInFlight(), runnable -> {
+            Thread thread = new Thread(runnable, name + "-batch");
+            thread.setDaemon(true);
+            return thread;
+        });
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties());
              KafkaClientMetrics consumerMetrics = new KafkaClientMetrics(consumer)) {
             consumerMetrics.bindTo(registry);
@@ -114,6 +126,8 @@ public class IngestConsumer {
                     new ConsumerRebalanceListener() {
                         @Override
                         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                            // Commit what is done while the partitions are still ours; the rest the next owner reads again.
+                            inFlight.drain(consumer);
                             gate.forget(partitions);
                         }
 
@@ -124,7 +138,21 @@ public class IngestConsumer {
             LOG.infof("ingest consumer started: group %s, topics %s", GROUP, topics);
             Duration backoff = Duration.ofMillis(500);
             while (running) {
-                ConsumerRecords<String, byte[]> polled = consumer.poll(POLL);
+                InFlightBatches.Progress progress = inFlight.full() ? inFlight.awaitOldest(consumer) : inFlight.commitFinished(consumer);
+                if (progress == InFlightBatches.Progress.COMMITTED) {
+                    backoff = Duration.ofMillis(500);
+                } else if (progress == InFlightBatches.Progress.FAILED) {
+                    sleep(backoff);
+                    // Capped by a quarter of the poll interval too: a sleeping loop must not be taken for a dead one.
+                    Duration cap = MAX_BACKOFF.compareTo(budget.publish()) < 0 ? MAX_BACKOFF : budget.publish();
+                    backoff = backoff.multipliedBy(2).compareTo(cap) > 0 ? cap : backoff.multipliedBy(2);
+                    continue;
+                }
+                if (inFlight.full()) {
+                    continue;
+                }
+                // While batches are in the stages, poll briefly so that finished ones are committed soon.
+                ConsumerRecords<String, byte[]> polled = consumer.poll(inFlight.isEmpty() ? POLL : POLL_WHILE_BUSY);
                 long now = System.currentTimeMillis();
                 gate.resumeDue(consumer, now);
                 if (polled.isEmpty()) {
@@ -143,26 +171,17 @@ public class IngestConsumer {
                         next.put(partition, new OffsetAndMetadata(record.offset() + 1));
                     }
                 }
-                if (due.isEmpty()) {
-                    continue;
-                }
-                try {
-                    ingestor.ingest(due, budget.fetch(), budget.publish());
-                    consumer.commitSync(next);
-                    backoff = Duration.ofMillis(500);
-                } catch (RuntimeException e) {
-                    // Database or Kafka trouble: nothing of this batch is committed, so read it again later.
-                    LOG.errorf(e, "ingest of %d notifications failed, retrying in %s", due.size(), backoff);
-                    first.forEach(consumer::seek);
-                    sleep(backoff);
-                    // Capped by a quarter of the poll interval too: a sleeping loop must not be taken for a dead one.
-                    Duration cap = MAX_BACKOFF.compareTo(budget.publish()) < 0 ? MAX_BACKOFF : budget.publish();
-                    backoff = backoff.multipliedBy(2).compareTo(cap) > 0 ? cap : backoff.multipliedBy(2);
+                if (!due.isEmpty()) {
+                    inFlight.add(new InFlightBatches.Batch(first, next, CompletableFuture.runAsync(
+                            () -> ingestor.ingest(due, budget.fetch(), budget.publish()), stages)));
                 }
             }
-            LOG.info("ingest consumer stopping: leaving the group");
+            LOG.info("ingest consumer stopping: finishing its batches, then leaving the group");
+            inFlight.drain(consumer);
         } catch (RuntimeException e) {
             LOG.error("ingest consumer died", e);
+        } finally {
+            stages.shutdownNow();
         }
     }
 

@@ -22,7 +22,9 @@ import java.util.function.Supplier;
 
 /**
  * Everything between one project's calls and MOVE: in-call retries and a circuit breaker of its own (SmallRye
- * Fault Tolerance), its limit ({@link ProjectLimiter}), and metrics tagged with the project. The retry wraps the
+ * Fault Tolerance), its limit ({@link ProjectLimiter}), and metrics tagged with the project. A 429 lowers the limit
+ * and its call is retried after MOVE's Retry-After (if that is within max-wait); the project's other calls go on
+ * at the lowered limit. The retry wraps the
  * breaker, so each attempt is judged by it; the limit sits inside the breaker, so an open breaker refuses at
  * once instead of after a wait for a slot.
  */
@@ -46,6 +48,8 @@ final class ProjectGuard {
         this.projectId = projectId;
         this.limiter = new ProjectLimiter(projectId, settings.limit());
         this.breakerDelay = settings.breaker().delay();
+        // A Retry-After longer than a call may wait is left to the retry tiers, which wait without holding a batch.
+        Duration maxWait = settings.limit().maxWait();
         MoveConfig.Api.Retry retry = settings.retry();
         this.guard = TypedGuard.create(ANSWER)
                 .withDescription("MOVE API of project " + projectId)
@@ -54,7 +58,8 @@ final class ProjectGuard {
                     .delay(retry.delay().toMillis(), ChronoUnit.MILLIS)
                     .maxDuration(retry.maxDuration().toMillis(), ChronoUnit.MILLIS)
                     .jitter(0, ChronoUnit.MILLIS) // RetryAfterBackoff jitters by itself
-                    .whenException(failure -> failure instanceof MoveApiException.Transient t && t.outcome().worthRetrying)
+                    .whenException(failure -> failure instanceof MoveApiException.Transient t && t.outcome().worthRetrying
+                            && t.retryAfter().map(wait -> wait.compareTo(maxWait) <= 0).orElse(true))
                     .withCustomBackoff().strategy(RetryAfterBackoff::new).done()
                     .done()
                 .withCircuitBreaker()
@@ -117,9 +122,6 @@ final class ProjectGuard {
             return answer;
         } catch (MoveApiException failure) {
             outcome = CallOutcome.of(failure);
-            if (failure instanceof MoveApiException.Transient t) {
-                t.retryAfter().ifPresent(limiter::pause);
-            }
             throw failure;
         } finally {
             limiter.release(slot, outcome);

@@ -10,12 +10,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * How many calls one project may have at MOVE at once, and whether MOVE asked it to pause. The limit is
- * Netflix concurrency-limits' AIMD: a 429 or a timeout multiplies it by {@link #BACKOFF_RATIO}, a success
- * while at least half of it is in use adds one, between min and max. A call over the limit, or during a
- * pause, waits in {@link #acquire()} for at most max-wait in all. The waiting is done here rather than by the
- * library's BlockingLimiter, which knows no pause: a slot taken before a pause ends would be held through it,
- * and the time held would count as a slow answer.
+ * How many calls one project may have at MOVE at once. The limit is Netflix concurrency-limits' AIMD: a 429 or a
+ * timeout multiplies it by {@link #BACKOFF_RATIO}, a success while at least half of it is in use adds one, between
+ * min and max. A call over the limit waits in {@link #acquire()} for at most max-wait. A call that waits out MOVE's
+ * Retry-After holds no slot meanwhile: the slot is returned with the 429 and taken again for the retry.
  */
 final class ProjectLimiter {
 
@@ -29,7 +27,6 @@ final class ProjectLimiter {
     private final Limiter<Void> slots;
     private final Duration maxWait;
     private final Object changed = new Object();
-    private long pausedUntilNanos = System.nanoTime(); // guarded by changed
 
     ProjectLimiter(int projectId, MoveConfig.Api.Limit settings) {
         this.projectId = projectId;
@@ -49,39 +46,27 @@ final class ProjectLimiter {
     }
 
     /**
-     * A slot for one attempt, taken once the project's pause (if any) is over; the caller must {@link #release} it.
+     * A slot for one attempt; the caller must {@link #release} it.
      *
-     * @throws MoveApiException.Transient (refused) when that does not happen within max-wait, or cannot: the pause
-     *                                    ends later
+     * @throws MoveApiException.Transient (refused) when none comes free within max-wait
      */
     Limiter.Listener acquire() {
         long deadline = System.nanoTime() + maxWait.toNanos();
         synchronized (changed) {
             while (true) {
-                long now = System.nanoTime();
-                long until = pausedUntilNanos;
-                long wait;
-                if (until - now > 0) {
-                    if (until - deadline > 0) {
-                        throw refused("paused by MOVE's Retry-After for another " + TimeUnit.NANOSECONDS.toMillis(until - now)
-                                + " ms, longer than max-wait " + maxWait.toMillis() + " ms", Duration.ofNanos(until - now));
-                    }
-                    wait = until - now;
-                } else {
-                    Optional<Limiter.Listener> slot = slots.acquire(null);
-                    if (slot.isPresent()) {
-                        return slot.get();
-                    }
-                    if (deadline - now <= 0) {
-                        throw refused("no free call slot within " + maxWait.toMillis() + " ms", null);
-                    }
-                    wait = deadline - now;
+                Optional<Limiter.Listener> slot = slots.acquire(null);
+                if (slot.isPresent()) {
+                    return slot.get();
+                }
+                long wait = deadline - System.nanoTime();
+                if (wait <= 0) {
+                    throw refused("no free call slot within " + maxWait.toMillis() + " ms");
                 }
                 try {
                     TimeUnit.NANOSECONDS.timedWait(changed, wait);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw refused("interrupted while waiting for a call slot", null);
+                    throw refused("interrupted while waiting for a call slot");
                 }
             }
         }
@@ -102,18 +87,8 @@ final class ProjectLimiter {
         }
     }
 
-    /** No call of this project starts before {@code wait} from now has passed (MOVE's Retry-After). */
-    void pause(Duration wait) {
-        long until = System.nanoTime() + wait.toNanos();
-        synchronized (changed) {
-            if (until - pausedUntilNanos > 0) {
-                pausedUntilNanos = until;
-            }
-        }
-    }
-
-    private MoveApiException.Transient refused(String why, Duration retryAfter) {
+    private MoveApiException.Transient refused(String why) {
         return new MoveApiException.Transient("project " + projectId + " not called: " + why, CallOutcome.REFUSED,
-                retryAfter, null);
+                null, null);
     }
 }

@@ -5,8 +5,8 @@ import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Exponential backoff with jitter between in-call retries, except after an answer with Retry-After: that paused
- * the whole project in its {@link ProjectLimiter}, which holds the next attempt until then, so no delay here.
+ * Exponential backoff with jitter between in-call retries, except after an answer with Retry-After: then the next
+ * attempt waits exactly as long as MOVE asked ({@link ProjectGuard} retries only Retry-Afters within max-wait).
  */
 class RetryAfterBackoff implements CustomBackoffStrategy {
 
@@ -22,7 +22,7 @@ class RetryAfterBackoff implements CustomBackoffStrategy {
     @Override
     public long nextDelayInMillis(Throwable cause) {
         if (cause instanceof MoveApiException.Transient t && t.retryAfter().isPresent()) {
-            return 0;
+            return t.retryAfter().get().toMillis();
         }
         long delay = nextDelay;
         nextDelay = Math.min(MAX_DELAY_MS, nextDelay * 2);

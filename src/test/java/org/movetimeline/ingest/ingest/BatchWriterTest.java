@@ -67,7 +67,7 @@ class BatchWriterTest {
             rows.add(row("u", i));
         }
         db.poison.add(rows.get(617).item().key());
-        BatchWriter writer = new BatchWriter(db::write, db::probe);
+        BatchWriter writer = new BatchWriter(db::write, db::probe, 1);
 
         BatchWriter.Written written = writer.write(rows);
 
@@ -84,7 +84,7 @@ class BatchWriterTest {
     @Test
     void rowsAreWrittenInKeyOrder() {
         ScriptedDatabase db = new ScriptedDatabase();
-        new BatchWriter(db::write, db::probe).write(List.of(row("b", 1), row("a", 2), row("a", 1)));
+        new BatchWriter(db::write, db::probe, 1).write(List.of(row("b", 1), row("a", 2), row("a", 1)));
 
         List<TimelineKey> written = db.transactions.get(0);
         assertEquals(List.of("a", "a", "b"), written.stream().map(TimelineKey::userId).toList());
@@ -96,7 +96,7 @@ class BatchWriterTest {
         List<Fetched> rows = List.of(row("a", 1), row("a", 2));
         TimelineKey unchanged = rows.get(1).item().key();
         BatchWriter writer = new BatchWriter(part -> part.stream().map(f -> f.item().key())
-                .filter(k -> !k.equals(unchanged)).collect(Collectors.toSet()), () -> { });
+                .filter(k -> !k.equals(unchanged)).collect(Collectors.toSet()), () -> { }, 1);
 
         assertEquals(List.of(rows.get(0)), writer.write(rows).changed());
     }
@@ -108,7 +108,7 @@ class BatchWriterTest {
         rows.forEach(r -> db.poison.add(r.item().key()));
         db.state = "08006";
 
-        assertThrows(IllegalStateException.class, () -> new BatchWriter(db::write, db::probe).write(rows));
+        assertThrows(IllegalStateException.class, () -> new BatchWriter(db::write, db::probe, 1).write(rows));
         assertEquals(1, db.transactions.size());
     }
 
@@ -120,7 +120,7 @@ class BatchWriterTest {
         db.state = null;
         db.reachable = false;
 
-        assertThrows(IllegalStateException.class, () -> new BatchWriter(db::write, db::probe).write(rows));
+        assertThrows(IllegalStateException.class, () -> new BatchWriter(db::write, db::probe, 1).write(rows));
         assertEquals(1, db.transactions.size());
     }
 
@@ -131,7 +131,7 @@ class BatchWriterTest {
         db.poison.add(rows.get(1).item().key());
         db.state = null;
 
-        BatchWriter.Written written = new BatchWriter(db::write, db::probe).write(rows);
+        BatchWriter.Written written = new BatchWriter(db::write, db::probe, 1).write(rows);
 
         assertEquals(List.of(rows.get(0)), written.changed());
         assertEquals(1, written.refused().size());
