@@ -154,7 +154,7 @@ public interface MoveConfig {
          * Poll batches each loop has in the stages at once. Their offsets are committed in poll order; while one
          * waits for a slow or retried MOVE answer, the next ones are fetched and written.
          */
-        @WithDefault("4")
+        @WithDefault("16")
         int batchesInFlight();
     }
 }
