@@ -22,6 +22,7 @@ import org.movetimeline.ingest.testsupport.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -100,8 +101,11 @@ class AdminApiTest {
         Logger.getLogger(AdminRoutes.class.getName()).removeHandler(capture);
     }
 
+    /** Recent: the broker's retention (7 days) would delete older records from under the test. */
+    static final Instant BASE = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofHours(1));
+
     static Instant at(int minute) {
-        return Instant.parse("2026-06-01T00:00:00Z").plusSeconds(60L * minute);
+        return BASE.plusSeconds(60L * minute);
     }
 
     static void put(String key, String value, String reason, String source, Instant time) {
