@@ -20,6 +20,8 @@ public interface MoveConfig {
 
     Ingest ingest();
 
+    Admin admin();
+
     interface Webhook {
         /** MOVE_WEBHOOK_SECRETS; several while a secret is being rotated. Required when the receiver runs. */
         Optional<List<String>> secrets();
@@ -156,5 +158,18 @@ public interface MoveConfig {
          */
         @WithDefault("16")
         int batchesInFlight();
+    }
+
+    /** The operator endpoints under /admin on the management port. */
+    interface Admin {
+        /** MOVE_ADMIN_TOKEN: the bearer token of every admin call; without it the admin endpoints are off. */
+        Optional<String> token();
+
+        /**
+         * Longest one admin call works through the DLQ (a summary or a replay); what it has not reached by then is
+         * reported as left, and the next call goes on from there.
+         */
+        @WithDefault("30s")
+        Duration timeLimit();
     }
 }

@@ -2,6 +2,7 @@ package org.movetimeline.ingest.notify;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.movetimeline.ingest.config.MoveConfig;
 
@@ -43,6 +44,15 @@ public class NotificationRecords {
         RecordHeaders.put(record.headers(), RecordHeaders.SOURCE, source);
         RecordHeaders.put(record.headers(), RecordHeaders.ATTEMPT, attempt);
         return record;
+    }
+
+    /**
+     * A dead letter appended to the DLQ once more, exactly as it was (partition, time, headers), for a later replay
+     * to find after the replay cursor has moved past the original.
+     */
+    public ProducerRecord<String, byte[]> deadLetterAgain(ConsumerRecord<String, byte[]> deadLetter) {
+        return new ProducerRecord<>(config.topics().dlq(), deadLetter.partition(), deadLetter.timestamp(), deadLetter.key(),
+                deadLetter.value(), deadLetter.headers());
     }
 
     public ProducerRecord<String, byte[]> item(int projectId, String userId, byte[] itemJson) {

@@ -1,5 +1,6 @@
 package org.movetimeline.ingest.webhook;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -113,6 +114,7 @@ public class TimelineWebhookResource {
     public record Acknowledgement(int accepted, int deadLettered) {
     }
 
+    @RegisterForReflection // the admin endpoints write it with Jackson outside the REST layer too
     public record ErrorBody(String error, String message) {
     }
 }

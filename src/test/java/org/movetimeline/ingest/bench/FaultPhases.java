@@ -197,7 +197,7 @@ final class FaultPhases {
                     say.accept(String.format(Locale.ROOT, "  only %,d of %,d persisted within %d s", rows, expected,
                             settings.timeoutSeconds()));
                 }
-                metrics = ServiceMetrics.scrape(infra.ingestPort());
+                metrics = ServiceMetrics.scrape(ingest.managementPort());
                 // Kept beside the log: the calls by outcome and the breaker states explain a phase's figures.
                 Files.writeString(Path.of(log.toString().replaceFirst("\\.log$", ".metrics")), metrics.text());
                 outcome = probe.measure(fresh, ackMillis, firstSend, counted);

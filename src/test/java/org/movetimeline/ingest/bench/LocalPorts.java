@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Ports on 127.0.0.1 for the chaos soak. On a machine shared with other developers a port that was free when the soak
- * began may be taken by the time a part is restarted, and a stranger's broker or service answering there would pass
- * for ours; so every (re)start checks first.
+ * Ports on 127.0.0.1 for the benchmark's and the chaos soak's processes. On a machine shared with other developers a
+ * port that was free when the soak began may be taken by the time a part is restarted, and a stranger's broker or
+ * service answering there would pass for ours; so every (re)start checks first.
  */
 final class LocalPorts {
 

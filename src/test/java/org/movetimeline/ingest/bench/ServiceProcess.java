@@ -45,10 +45,8 @@ final class ServiceProcess implements AutoCloseable {
     /**
      * How to start one process of the jar.
      *
-     * @param managementPort Quarkus's management interface port (QUARKUS_MANAGEMENT_PORT), so that two processes on
-     *                       one machine do not both want its default; 0 leaves it unset. Health is asked there first
-     *                       and on the HTTP port otherwise, so it works whether the build serves health on a
-     *                       management interface or not.
+     * @param managementPort Quarkus's management interface port (QUARKUS_MANAGEMENT_PORT), where health and metrics
+     *                       are asked, so that two processes on one machine do not both want its default
      * @param appendLog      append to {@code log} (a restarted process keeps the earlier ones' output) instead of
      *                       replacing it
      */
@@ -79,10 +77,13 @@ final class ServiceProcess implements AutoCloseable {
                 "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
     }
 
-    /** Starts the jar with {@code environment} added and returns once its readiness check says UP. */
+    /**
+     * Starts the jar with {@code environment} added, its management interface on a free port, and returns once its
+     * readiness check says UP.
+     */
     static ServiceProcess start(String role, Path jar, List<String> javaOptions, Map<String, String> environment,
                                 int httpPort, Path log) throws IOException, InterruptedException {
-        return start(new Launch(role, jar, javaOptions, environment, httpPort, 0, log, false));
+        return start(new Launch(role, jar, javaOptions, environment, httpPort, LocalPorts.free(1).get(0), log, false));
     }
 
     /** Starts the jar as {@code launch} says and returns once its readiness check says UP. */
@@ -96,9 +97,7 @@ final class ServiceProcess implements AutoCloseable {
                 .redirectOutput(launch.appendLog() ? ProcessBuilder.Redirect.appendTo(log) : ProcessBuilder.Redirect.to(log));
         builder.environment().putAll(launch.environment());
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(launch.httpPort()));
-        if (launch.managementPort() > 0) {
-            builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(launch.managementPort()));
-        }
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(launch.managementPort()));
         Process process = builder.start();
         // Ctrl-C on the bench command skips the driver's try-with-resources; the service must not outlive it.
         Thread stopOnExit = new Thread(process::destroy, "stop-" + launch.role());
@@ -131,26 +130,22 @@ final class ServiceProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** GET {@code /q/health/<check>} (ready, live, started) answered 200. */
+    int managementPort() {
+        return launch.managementPort();
+    }
+
+    /** GET {@code /q/health/<check>} (ready, live, started) on the management port answered 200. */
     boolean healthy(String check) {
-        List<Integer> ports = launch.managementPort() > 0 ? List.of(launch.managementPort(), launch.httpPort())
-                : List.of(launch.httpPort());
-        for (int port : ports) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/" + check))
-                    .timeout(Duration.ofSeconds(3)).build();
-            try {
-                int status = HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-                if (status != 404) {
-                    return status == 200;
-                }
-            } catch (IOException notListening) {
-                // try the next port
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + launch.managementPort()
+                + "/q/health/" + check)).timeout(Duration.ofSeconds(3)).build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notListening) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        return false;
     }
 
     private void awaitReady() throws IOException, InterruptedException {

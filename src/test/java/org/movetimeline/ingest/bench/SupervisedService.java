@@ -55,9 +55,7 @@ final class SupervisedService implements AutoCloseable {
     void start() throws IOException, InterruptedException {
         // A stranger's service answering on our port would pass our readiness check: refuse, do not retry.
         LocalPorts.requireFree(launch.httpPort(), launch.role() + " HTTP port");
-        if (launch.managementPort() > 0) {
-            LocalPorts.requireFree(launch.managementPort(), launch.role() + " management port");
-        }
+        LocalPorts.requireFree(launch.managementPort(), launch.role() + " management port");
         for (int attempt = 1; ; attempt++) {
             starts++;
             Files.writeString(launch.log(), "---- chaos: " + launch.role() + " process #" + starts + ", started "

@@ -52,7 +52,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Keeps the Kubernetes manifests under {@code k8s/} in agreement with the code: the settings the
- * service reads, its health and metrics paths, its HTTP port, its role switches and its topics.
+ * service reads, its health and metrics paths, its two ports (webhooks on the HTTP port; health, metrics and
+ * admin on the management port), its role switches and its topics.
  * Plain JUnit (no Quarkus, Kafka or database): it reads the YAML, application.properties and the
  * {@link ConfigMapping} interfaces.
  *
@@ -218,13 +219,21 @@ class ManifestConsistencyTest {
     }
 
     @Test
-    void probesUseTheQuarkusHealthEndpointsOnTheContainerPort() {
+    void theManagementInterfaceIsOn() {
+        // Built into the jar: without it health and metrics would be on the HTTP port, not where the manifests look.
+        assertEquals("true", properties.getProperty("quarkus.management.enabled"),
+                "application.properties must set quarkus.management.enabled=true: the probes, scrapes and NetworkPolicies "
+                        + "use the management port " + managementPort());
+    }
+
+    @Test
+    void probesUseTheQuarkusHealthEndpointsOnTheManagementPort() {
         checkProbes(base.docs().stream().filter(d -> d.kind().equals("Deployment")).toList(), true);
         checkProbes(allDocs.stream().filter(d -> d.kind().equals("Deployment")).toList(), false);
     }
 
     @Test
-    void metricsScrapeConfigPointsAtQuarkusMetrics() {
+    void metricsScrapeConfigPointsAtQuarkusMetricsOnTheManagementPort() {
         checkMetrics(base);
         checkPodMonitors(allDocs.stream().filter(d -> d.kind().equals("PodMonitor")).toList(), base);
     }
@@ -415,7 +424,8 @@ class ManifestConsistencyTest {
         // from it cannot forget one.
         Set<String> templateKeys = m.secretTemplates().values().stream().flatMap(t -> t.keySet().stream())
                 .collect(Collectors.toSet());
-        for (String needed : List.of("MOVE_WEBHOOK_SECRETS", "MOVE_API_CREDENTIALS", "QUARKUS_DATASOURCE_PASSWORD")) {
+        for (String needed : List.of("MOVE_WEBHOOK_SECRETS", "MOVE_API_CREDENTIALS", "QUARKUS_DATASOURCE_PASSWORD",
+                "MOVE_ADMIN_TOKEN")) {
             assertTrue(templateKeys.contains(needed), m.origin() + ": no Secret template has the key " + needed);
         }
     }
@@ -452,14 +462,16 @@ class ManifestConsistencyTest {
                     assertEquals(p.getValue(), get.path("path").asText(), where + " " + p.getKey()
                             + " must GET " + p.getValue() + " (SmallRye Health)");
                     if (required || !c.path("ports").isMissingNode()) {
-                        assertEquals(httpPort(), resolvePort(c, get.path("port")), where + " " + p.getKey() + " port '"
-                                + get.path("port").asText() + "' is not the container's HTTP port " + httpPort()
+                        assertEquals(managementPort(), resolvePort(c, get.path("port")), where + " " + p.getKey() + " port '"
+                                + get.path("port").asText() + "' is not the container's management port " + managementPort()
                                 + " (declared ports: " + c.path("ports") + ")");
                     }
                 }
                 if (required) {
                     assertTrue(declaresPort(c, httpPort()), where + " must declare containerPort " + httpPort()
                             + " (the service's HTTP port)");
+                    assertTrue(declaresPort(c, managementPort()), where + " must declare containerPort " + managementPort()
+                            + " (the management port: health, metrics, admin)");
                 }
             }
         }
@@ -473,8 +485,8 @@ class ManifestConsistencyTest {
             }
             String where = m.origin() + ": " + d.where() + " pod annotation ";
             assertEquals(METRICS, annotations.path("prometheus.io/path").asText(), where + "prometheus.io/path must be " + METRICS);
-            assertEquals(String.valueOf(httpPort()), annotations.path("prometheus.io/port").asText(),
-                    where + "prometheus.io/port must be the HTTP port " + httpPort());
+            assertEquals(String.valueOf(managementPort()), annotations.path("prometheus.io/port").asText(),
+                    where + "prometheus.io/port must be the management port " + managementPort());
         }
     }
 
@@ -483,8 +495,8 @@ class ManifestConsistencyTest {
         for (Doc pm : monitors) {
             for (JsonNode ep : pm.node().path("spec").path("podMetricsEndpoints")) {
                 assertEquals(METRICS, ep.path("path").asText(), pm.where() + " must scrape " + METRICS);
-                assertEquals(httpPort(), resolvePort(receiverContainer, ep.path("port")),
-                        pm.where() + " port '" + ep.path("port").asText() + "' is not a container port " + httpPort());
+                assertEquals(managementPort(), resolvePort(receiverContainer, ep.path("port")),
+                        pm.where() + " port '" + ep.path("port").asText() + "' is not the management port " + managementPort());
             }
         }
     }
@@ -685,11 +697,25 @@ class ManifestConsistencyTest {
                         m.origin() + ": expected a " + kind + " named " + role);
             }
         }
-        // Only the receiver accepts traffic from the ingress controller; both from Prometheus.
+        // Only the receiver accepts traffic from the ingress controller, on the HTTP port; both from Prometheus, on the
+        // management port, which nothing else may reach: /admin is for kubectl port-forward.
+        Map<String, Set<Integer>> admitted = Map.of(RECEIVER, Set.of(httpPort(), managementPort()), INGEST, Set.of(managementPort()));
         for (Doc np : m.ofKind("NetworkPolicy")) {
             Set<Integer> ports = new TreeSet<>();
-            np.node().path("spec").path("ingress").forEach(rule -> rule.path("ports").forEach(p -> ports.add(p.path("port").asInt())));
-            assertEquals(Set.of(httpPort()), ports, m.origin() + ": " + np.where() + " must admit only the HTTP port " + httpPort());
+            for (JsonNode rule : np.node().path("spec").path("ingress")) {
+                Set<Integer> rulePorts = new TreeSet<>();
+                rule.path("ports").forEach(p -> rulePorts.add(p.path("port").asInt()));
+                ports.addAll(rulePorts);
+                if (rulePorts.contains(managementPort())) {
+                    for (JsonNode peer : rule.path("from")) {
+                        assertEquals("monitoring", peer.path("namespaceSelector").path("matchLabels")
+                                .path("kubernetes.io/metadata.name").asText(), m.origin() + ": " + np.where()
+                                + " admits " + peer + " to the management port " + managementPort() + ": only Prometheus may scrape it");
+                    }
+                }
+            }
+            assertEquals(admitted.get(np.name()), ports, m.origin() + ": " + np.where() + " must admit exactly the ports "
+                    + admitted.get(np.name()) + " (HTTP " + httpPort() + ", management " + managementPort() + ")");
         }
     }
 
@@ -730,6 +756,10 @@ class ManifestConsistencyTest {
 
     private static int httpPort() {
         return Integer.parseInt(properties.getProperty("quarkus.http.port", "8080"));
+    }
+
+    private static int managementPort() {
+        return Integer.parseInt(properties.getProperty("quarkus.management.port", "9000"));
     }
 
     private static int notificationPartitions(Manifests m) {

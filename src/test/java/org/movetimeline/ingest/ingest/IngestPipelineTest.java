@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.movetimeline.ingest.notify.RecordHeaders;
 import org.movetimeline.ingest.testsupport.FakeMoveApi;
 import org.movetimeline.ingest.testsupport.KafkaBroker;
+import org.movetimeline.ingest.testsupport.Management;
 import org.movetimeline.ingest.testsupport.Notifier;
 import org.movetimeline.ingest.testsupport.RetryRecords;
 import org.movetimeline.ingest.testsupport.Rows;
@@ -210,7 +211,7 @@ class IngestPipelineTest {
 
         // MOVE has the item after all: a replay of the DLQ brings it in.
         MOVE.put(FakeMoveApi.tripItem(1000, "ghost", at(6), "WALKING"));
-        given().post("/admin/dlq/replay").then().statusCode(200);
+        Management.admin().post("/admin/dlq/replay").then().statusCode(200);
         awaitRows(1000, "ghost", 1);
     }
 
@@ -335,14 +336,14 @@ class IngestPipelineTest {
     }
 
     static double metric(String name) {
-        String body = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String body = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
         return body.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test
     void metricsExposeReceiverAndConsumerFigures() {
-        String body = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String body = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
         for (String name : List.of("move_webhook_items_accepted_total", "move_ingest_items_fetched_total",
                 "move_ingest_items_persisted_total", "move_ingest_items_retried_total", "move_ingest_items_dead_lettered_total",
                 "kafka_consumer_fetch_manager_records_lag_max")) {

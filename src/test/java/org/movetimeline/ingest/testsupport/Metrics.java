@@ -2,9 +2,7 @@ package org.movetimeline.ingest.testsupport;
 
 import java.util.Arrays;
 
-import static io.restassured.RestAssured.given;
-
-/** Reads the service's Prometheus metrics as a scraper would. */
+/** Reads the service's Prometheus metrics as a scraper would, on the management port. */
 public final class Metrics {
 
     private Metrics() {
@@ -15,7 +13,7 @@ public final class Metrics {
      * NaN when there is none.
      */
     public static double value(String name, String... labels) {
-        String body = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String body = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
         String[] wanted = new String[labels.length / 2];
         for (int i = 0; i < wanted.length; i++) {
             wanted[i] = labels[2 * i] + "=\"" + labels[2 * i + 1] + "\"";

@@ -6,6 +6,7 @@ import org.movetimeline.ingest.testsupport.ReceiverOnlyProfile;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.movetimeline.ingest.testsupport.KafkaBroker;
+import org.movetimeline.ingest.testsupport.Management;
 import org.movetimeline.ingest.testsupport.Notifier;
 import org.movetimeline.ingest.testsupport.TopicReader;
 
@@ -16,7 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,12 +41,12 @@ class KafkaOutageTest {
             try {
                 post(body, signature).statusCode(503).header("Retry-After", "5").body("error", equalTo("kafka-unavailable"));
                 await().atMost(Duration.ofSeconds(30))
-                        .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503));
+                        .untilAsserted(() -> Management.given().get("/q/health/ready").then().statusCode(503));
             } finally {
                 broker.start();
             }
             await().atMost(Duration.ofSeconds(60))
-                    .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+                    .untilAsserted(() -> Management.given().get("/q/health/ready").then().statusCode(200));
 
             // MOVE retries the same batch until it gets 200.
             post(body, signature).statusCode(200).body("accepted", equalTo(3));

@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.hibernate.Session;
 import org.junit.jupiter.api.Test;
 import org.movetimeline.ingest.testsupport.KafkaBroker;
+import org.movetimeline.ingest.testsupport.Management;
 import org.movetimeline.ingest.testsupport.Notifier;
 import org.movetimeline.ingest.testsupport.ReceiverOnlyProfile;
 import org.movetimeline.ingest.testsupport.TopicReader;
@@ -20,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -80,7 +80,7 @@ class ReceiverWithoutDatabaseTest {
 
     @Test
     void readinessListsKafkaOnly() {
-        given().get("/q/health/ready").then()
+        Management.given().get("/q/health/ready").then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", contains("kafka"));
