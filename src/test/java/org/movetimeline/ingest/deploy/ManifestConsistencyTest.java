@@ -86,8 +86,8 @@ class ManifestConsistencyTest {
             "QUARKUS_DATASOURCE_JDBC_URL",
             "QUARKUS_DATASOURCE_USERNAME",
             "QUARKUS_DATASOURCE_PASSWORD");
-    /** Any QUARKUS_LOG_* (levels, categories, format) is fine to tune per environment. */
-    private static final String QUARKUS_LOG_PREFIX = "QUARKUS_LOG_";
+    /** Any QUARKUS_LOG_* (levels, categories, format) or QUARKUS_OTEL_* (trace export) is fine to tune per environment. */
+    private static final List<String> QUARKUS_TUNABLE_PREFIXES = List.of("QUARKUS_LOG_", "QUARKUS_OTEL_");
     /** Read by the JVM image's run-java.sh, not by the service. */
     private static final Set<String> NON_APP_ALLOWED = Set.of(
             "JAVA_OPTS", "JAVA_OPTS_APPEND", "JAVA_MAX_MEM_RATIO", "JAVA_INITIAL_MEM_RATIO");
@@ -700,9 +700,10 @@ class ManifestConsistencyTest {
             return;
         }
         if (env.startsWith("QUARKUS_")) {
-            assertTrue(QUARKUS_RUNTIME_ALLOWED.contains(env) || env.startsWith(QUARKUS_LOG_PREFIX), where + " sets " + env
+            assertTrue(QUARKUS_RUNTIME_ALLOWED.contains(env) || QUARKUS_TUNABLE_PREFIXES.stream().anyMatch(env::startsWith),
+                    where + " sets " + env
                     + ": a Quarkus property the application does not set in application.properties and that is not on "
-                    + "the allow-list " + QUARKUS_RUNTIME_ALLOWED + " / " + QUARKUS_LOG_PREFIX + "*; add it to "
+                    + "the allow-list " + QUARKUS_RUNTIME_ALLOWED + " / " + QUARKUS_TUNABLE_PREFIXES + "*; add it to "
                     + "application.properties (or the allow-list in this test) if the service really relies on it");
             return;
         }
