@@ -1,6 +1,8 @@
 package org.movetimeline.ingest.ingest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,6 +26,10 @@ import java.util.Map;
 public class BatchIngestor {
 
     private static final Logger LOG = Logger.getLogger(BatchIngestor.class);
+    private static final AttributeKey<Long> STORED = AttributeKey.longKey("move.items.stored");
+    private static final AttributeKey<Long> CHANGED = AttributeKey.longKey("move.items.changed");
+    private static final AttributeKey<Long> RETRIED = AttributeKey.longKey("move.items.retried");
+    private static final AttributeKey<Long> DEAD_LETTERED = AttributeKey.longKey("move.items.dead_lettered");
 
     private final BatchCollapser collapser;
     private final ItemFetcher fetcher;
@@ -32,10 +38,12 @@ public class BatchIngestor {
     private final NotificationRecords records;
     private final RecordPublisher publisher;
     private final IngestMetrics metrics;
+    private final BatchTracing tracing;
 
     @Inject
     public BatchIngestor(ObjectMapper mapper, ItemFetcher fetcher, BatchWriter writer, FailureRouter router,
-                         NotificationRecords records, RecordPublisher publisher, IngestMetrics metrics) {
+                         NotificationRecords records, RecordPublisher publisher, IngestMetrics metrics,
+                         BatchTracing tracing) {
         this.collapser = new BatchCollapser(mapper);
         this.fetcher = fetcher;
         this.writer = writer;
@@ -43,6 +51,7 @@ public class BatchIngestor {
         this.records = records;
         this.publisher = publisher;
         this.metrics = metrics;
+        this.tracing = tracing;
     }
 
     /**
@@ -50,10 +59,14 @@ public class BatchIngestor {
      * @param publishTimeout how long Kafka may take to acknowledge what the batch produces
      */
     public void ingest(List<ConsumerRecord<String, byte[]>> batch, Duration fetchBudget, Duration publishTimeout) {
+        tracing.around(batch, () -> runStages(batch, fetchBudget, publishTimeout));
+    }
+
+    private void runStages(List<ConsumerRecord<String, byte[]>> batch, Duration fetchBudget, Duration publishTimeout) {
         long started = System.nanoTime();
         BatchCollapser.Collapsed collapsed = collapser.collapse(batch);
-        ItemFetcher.Result fetched = fetcher.fetch(collapsed.byProject(), fetchBudget);
-        BatchWriter.Written written = writer.write(fetched.fetched());
+        ItemFetcher.Result fetched = tracing.stage("fetch from MOVE", () -> fetcher.fetch(collapsed.byProject(), fetchBudget));
+        BatchWriter.Written written = tracing.stage("write timeline_item", () -> writer.write(fetched.fetched()));
 
         List<Failure> failures = new ArrayList<>(collapsed.unreadable());
         failures.addAll(fetched.failures());
@@ -86,6 +99,8 @@ public class BatchIngestor {
         int stored = fetched.fetched().size() - written.refused().size();
         metrics.batch(fetched.fetched().size(), stored, written.changed().size(), retried, deadLettered,
                 Duration.ofNanos(System.nanoTime() - started));
+        Span.current().setAttribute(STORED, stored).setAttribute(CHANGED, written.changed().size())
+                .setAttribute(RETRIED, retried).setAttribute(DEAD_LETTERED, deadLettered);
         if (!failures.isEmpty()) {
             LOG.infof("batch of %d notifications: %d items stored (%d changed), %d to retry, %d dead-lettered; first: %s",
                     batch.size(), stored, written.changed().size(), retried, deadLettered, failures.get(0).reason());

@@ -2,6 +2,7 @@ package org.movetimeline.ingest.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.context.Context;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -67,7 +68,10 @@ public class ItemFetcher {
         this.threadsPerProject = threadsPerProject;
     }
 
-    /** Threads of a project that has had no work for a minute end; the pool itself stays for its next batch. */
+    /**
+     * Threads of a project that has had no work for a minute end; the pool itself stays for its next batch. Each task
+     * runs in the trace context it was submitted from, so the REST client's spans land under the batch's fetch span.
+     */
     private ExecutorService pool(int projectId) {
         return pools.computeIfAbsent(projectId, id -> {
             ThreadPoolExecutor pool = new ThreadPoolExecutor(threadsPerProject, threadsPerProject, 60, TimeUnit.SECONDS,
@@ -77,7 +81,7 @@ public class ItemFetcher {
                         return thread;
                     });
             pool.allowCoreThreadTimeOut(true);
-            return pool;
+            return Context.taskWrapping(pool);
         });
     }
 

@@ -5,7 +5,7 @@ import org.apache.kafka.common.header.Headers;
 
 import java.nio.charset.StandardCharsets;
 
-/** Names and helpers of the headers that retry and dead-letter records carry. */
+/** Names and helpers of the headers that retry and dead-letter records carry (trace headers: {@link Tracing}). */
 public final class RecordHeaders {
 
     /** Why a record is on the DLQ (or why its last attempt failed). */
@@ -25,9 +25,10 @@ public final class RecordHeaders {
         headers.add(name, String.valueOf(value).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The last value of {@code name}; null when there is none, or it has no value (other producers write such). */
     public static String get(Headers headers, String name) {
         Header header = headers.lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     public static long getLong(Headers headers, String name, long fallback) {

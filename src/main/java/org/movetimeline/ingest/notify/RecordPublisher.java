@@ -1,5 +1,7 @@
 package org.movetimeline.ingest.notify;
 
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.Producer;
@@ -15,25 +17,34 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
-/** Sends a group of records and returns only once Kafka has acknowledged every one of them. */
+/**
+ * Sends a group of records and returns only once Kafka has acknowledged every one of them. With tracing on, each group
+ * is one producer span whose context every record of the group carries in its headers.
+ */
 @ApplicationScoped
 public class RecordPublisher {
 
     @Inject
     Producer<String, byte[]> producer;
+    @Inject
+    Tracing tracing;
 
     /**
      * @throws PublishException when a record was refused or not acknowledged within {@code timeout};
      *                          some records may have been written all the same (at-least-once)
      */
     public void publishAll(List<ProducerRecord<String, byte[]>> records, Duration timeout) {
-        Map<Integer, Exception> refused = publishEach(records, timeout);
-        if (!refused.isEmpty()) {
-            var first = refused.entrySet().iterator().next();
-            throw new PublishException("Kafka refused a record for " + records.get(first.getKey()).topic() + ": "
-                    + first.getValue().getMessage(), first.getValue());
-        }
+        traced(records, () -> {
+            Map<Integer, Exception> refused = send(records, timeout);
+            if (!refused.isEmpty()) {
+                var first = refused.entrySet().iterator().next();
+                throw new PublishException("Kafka refused a record for " + records.get(first.getKey()).topic() + ": "
+                        + first.getValue().getMessage(), first.getValue());
+            }
+            return refused;
+        });
     }
 
     /**
@@ -43,6 +54,28 @@ public class RecordPublisher {
      * @throws PublishException when Kafka is unreachable or slow: a retriable error or no acknowledgement in time
      */
     public Map<Integer, Exception> publishEach(List<ProducerRecord<String, byte[]>> records, Duration timeout) {
+        return traced(records, () -> send(records, timeout));
+    }
+
+    private <T> T traced(List<ProducerRecord<String, byte[]>> records, Supplier<T> send) {
+        if (!tracing.enabled() || records.isEmpty()) {
+            return send.get();
+        }
+        String topic = Tracing.destination(records, ProducerRecord::topic);
+        var span = tracing.tracer().spanBuilder(Tracing.spanName("send", topic)).setSpanKind(SpanKind.PRODUCER)
+                .setAttribute(Tracing.MESSAGING_SYSTEM, "kafka")
+                .setAttribute(Tracing.MESSAGING_OPERATION, "send")
+                .setAttribute(Tracing.MESSAGING_COUNT, (long) records.size());
+        if (topic != null) {
+            span.setAttribute(Tracing.MESSAGING_DESTINATION, topic);
+        }
+        return tracing.inSpan(span, () -> {
+            tracing.inject(Context.current(), records);
+            return send.get();
+        });
+    }
+
+    private Map<Integer, Exception> send(List<ProducerRecord<String, byte[]>> records, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<CompletableFuture<Void>> acks = new ArrayList<>(records.size());
         for (ProducerRecord<String, byte[]> record : records) {

@@ -88,8 +88,8 @@ class ManifestConsistencyTest {
             "QUARKUS_DATASOURCE_JDBC_URL",
             "QUARKUS_DATASOURCE_USERNAME",
             "QUARKUS_DATASOURCE_PASSWORD");
-    /** Any QUARKUS_LOG_* (levels, categories, format) is fine to tune per environment. */
-    private static final String QUARKUS_LOG_PREFIX = "QUARKUS_LOG_";
+    /** Any QUARKUS_LOG_* (levels, categories, format) or QUARKUS_OTEL_* (trace export) is fine to tune per environment. */
+    private static final List<String> QUARKUS_TUNABLE_PREFIXES = List.of("QUARKUS_LOG_", "QUARKUS_OTEL_");
     /** Read by the JVM itself (the JVM image's entry point is plain java, no launcher script), not by the service. */
     private static final Set<String> NON_APP_ALLOWED = Set.of("JAVA_TOOL_OPTIONS");
 
@@ -728,9 +728,10 @@ class ManifestConsistencyTest {
             return;
         }
         if (env.startsWith("QUARKUS_")) {
-            assertTrue(QUARKUS_RUNTIME_ALLOWED.contains(env) || env.startsWith(QUARKUS_LOG_PREFIX), where + " sets " + env
+            assertTrue(QUARKUS_RUNTIME_ALLOWED.contains(env) || QUARKUS_TUNABLE_PREFIXES.stream().anyMatch(env::startsWith),
+                    where + " sets " + env
                     + ": a Quarkus property the application does not set in application.properties and that is not on "
-                    + "the allow-list " + QUARKUS_RUNTIME_ALLOWED + " / " + QUARKUS_LOG_PREFIX + "*; add it to "
+                    + "the allow-list " + QUARKUS_RUNTIME_ALLOWED + " / " + QUARKUS_TUNABLE_PREFIXES + "*; add it to "
                     + "application.properties (or the allow-list in this test) if the service really relies on it");
             return;
         }
