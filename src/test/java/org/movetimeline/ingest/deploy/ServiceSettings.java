@@ -56,7 +56,7 @@ final class ServiceSettings {
     /** Read by the JVM itself (the JVM image's entry point is plain java, no launcher script), not by the service. */
     private static final Set<String> NON_APP_ALLOWED = Set.of("JAVA_TOOL_OPTIONS");
 
-    private static ServiceSettings read;
+    private static ServiceSettings once;
 
     private final Properties properties = new Properties();
     private final Set<String> readableEnv = new TreeSet<>();
@@ -78,16 +78,16 @@ final class ServiceSettings {
 
     /** Read once per test run. */
     static synchronized ServiceSettings read() {
-        if (read == null) {
+        if (once == null) {
             try {
-                read = new ServiceSettings();
+                once = new ServiceSettings();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (ClassNotFoundException e) {
                 throw new AssertionError("a @ConfigMapping source under src/main/java is not on the test classpath", e);
             }
         }
-        return read;
+        return once;
     }
 
     /** application.properties, with the mappings' defaults for what it leaves out. */

@@ -73,13 +73,14 @@ class WorkloadManifestsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.movetimeline.ingest.deploy.Manifests#baseAndProduction")
     void probesUseTheQuarkusHealthEndpointsOnTheManagementPort(String kustomization) {
-        checkProbes(Manifests.of(kustomization).ofKind("Deployment"), true);
+        Manifests m = Manifests.of(kustomization);
+        checkProbes(m.ofKind("Deployment"), true, m.origin());
     }
 
     /** Overlay patches and components may leave probes out, but any they set must be right. */
     @Test
     void probesOfEveryDeploymentFragmentUnderK8sUseTheHealthEndpoints() {
-        checkProbes(Manifests.filesOfKind("Deployment"), false);
+        checkProbes(Manifests.filesOfKind("Deployment"), false, "k8s/");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -134,11 +135,11 @@ class WorkloadManifestsTest {
         }
     }
 
-    private void checkProbes(List<Doc> deployments, boolean required) {
+    private void checkProbes(List<Doc> deployments, boolean required, String origin) {
         int management = settings.managementPort();
         for (Doc d : deployments) {
             for (JsonNode c : d.containers()) {
-                String where = d.where() + " container " + c.path("name").asText();
+                String where = origin + ": " + d.where() + " container " + c.path("name").asText();
                 for (Map.Entry<String, String> p : Map.of("startupProbe", STARTED, "readinessProbe", READY,
                         "livenessProbe", LIVE).entrySet()) {
                     JsonNode probe = c.path(p.getKey());

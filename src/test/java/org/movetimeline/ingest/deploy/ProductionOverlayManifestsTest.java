@@ -19,7 +19,7 @@ import static org.movetimeline.ingest.deploy.Manifests.ROOT;
  * What only an overlay does: pin the release image and put everything in a namespace. The concerns shared with
  * the base are checked on the rendered overlay by the other *ManifestsTest classes.
  */
-class ProductionOverlayTest {
+class ProductionOverlayManifestsTest {
 
     private static final Path OVERLAYS = Manifests.K8S.resolve("overlays");
     private static final Path PRODUCTION_KUSTOMIZATION = ROOT.resolve(PRODUCTION).resolve("kustomization.yaml");
