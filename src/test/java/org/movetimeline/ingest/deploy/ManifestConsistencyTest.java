@@ -1,8 +1,8 @@
 package org.movetimeline.ingest.deploy;
 
 import io.quarkus.runtime.configuration.DurationConverter;
-import org.movetimeline.ingest.ingest.RetryTiers;
-import org.movetimeline.ingest.testsupport.ConfigDefaults;
+import org.movetimeline.ingest.RetryTiers;
+import org.movetimeline.testsupport.ConfigDefaults;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;

@@ -9,9 +9,9 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import org.movetimeline.ingest.testsupport.FakeMoveApi;
-import org.movetimeline.ingest.testsupport.Notifier;
-import org.movetimeline.ingest.testsupport.Rows;
+import org.movetimeline.testsupport.FakeMoveApi;
+import org.movetimeline.testsupport.Notifier;
+import org.movetimeline.testsupport.Rows;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,52 @@
+package org.movetimeline.testsupport;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/** Builds notifier bodies and signs them the way MOVE documents, independently of the service's code. */
+public final class Notifier {
+
+    public static final String SECRET_OLD = "test-secret-old";
+    public static final String SECRET_NEW = "test-secret-new";
+    public static final Instant BASE = Instant.parse("2026-03-01T08:00:00Z");
+
+    private Notifier() {
+    }
+
+    /** One announced item exactly as the notifier would write it. */
+    public static String item(int projectId, String userId, Instant start) {
+        return "{\"projectId\":" + projectId + ",\"userId\":\"" + userId + "\",\"startTime\":\"" + start
+                + "\",\"endTime\":\"" + start.plusSeconds(600) + "\",\"type\":\"CAR\"}";
+    }
+
+    /** {@code count} distinct items of project {@code projectId}, spread over 50 users. */
+    public static List<String> items(int projectId, int count) {
+        List<String> out = new ArrayList<>(count);
+        IntStream.range(0, count).forEach(i -> out.add(item(projectId, "u" + (i % 50), BASE.plusSeconds(3600L * i))));
+        return out;
+    }
+
+    public static String batch(List<String> items) {
+        return "{\"items\":[" + String.join(",", items) + "]}";
+    }
+
+    public static String signature(String body, String secret) {
+        return signature(body.getBytes(StandardCharsets.UTF_8), secret);
+    }
+
+    public static String signature(byte[] body, String secret) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return "sha256=" + java.util.Base64.getEncoder().encodeToString(mac.doFinal(body));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
