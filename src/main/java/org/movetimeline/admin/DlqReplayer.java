@@ -11,7 +11,7 @@ import org.jboss.logging.Logger;
 import org.movetimeline.config.MoveConfig;
 import org.movetimeline.topics.NotificationRecords;
 import org.movetimeline.topics.RecordPublisher;
-import org.movetimeline.topics.TimelineNotification;
+import org.movetimeline.timeline.TimelineNotification;
 
 import java.io.IOException;
 import java.time.Duration;

@@ -2,10 +2,10 @@ package org.movetimeline.ingest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.movetimeline.moveapi.TimelineKey;
+import org.movetimeline.timeline.TimelineKey;
 import org.movetimeline.topics.RecordHeaders;
-import org.movetimeline.topics.TimelineNotification;
-import org.movetimeline.topics.TimelineNotification.InvalidNotificationException;
+import org.movetimeline.timeline.TimelineNotification;
+import org.movetimeline.timeline.TimelineNotification.InvalidNotificationException;
 
 import java.io.IOException;
 import java.util.ArrayList;

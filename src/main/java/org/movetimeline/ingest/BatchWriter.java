@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.movetimeline.config.MoveConfig;
-import org.movetimeline.moveapi.TimelineKey;
+import org.movetimeline.timeline.TimelineKey;
 import org.movetimeline.store.GpsPoint;
 import org.movetimeline.store.TimelineItemRepository;
 import org.movetimeline.store.TimelinePointRepository;

@@ -11,7 +11,7 @@ import org.movetimeline.config.MoveConfig;
 import org.movetimeline.moveapi.MoveAnswer;
 import org.movetimeline.moveapi.MoveApiAdapter;
 import org.movetimeline.moveapi.MoveCredentials;
-import org.movetimeline.moveapi.TimelineKey;
+import org.movetimeline.timeline.TimelineKey;
 import org.movetimeline.store.FetchedItem;
 import org.movetimeline.store.GpsPoint;
 

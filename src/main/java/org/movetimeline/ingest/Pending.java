@@ -1,7 +1,7 @@
 package org.movetimeline.ingest;
 
-import org.movetimeline.moveapi.TimelineKey;
-import org.movetimeline.topics.TimelineNotification;
+import org.movetimeline.timeline.TimelineKey;
+import org.movetimeline.timeline.TimelineNotification;
 
 /** A notification to fetch, and how many fetch attempts it already had. */
 record Pending(TimelineNotification notification, int attempts) {

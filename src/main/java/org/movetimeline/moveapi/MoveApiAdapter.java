@@ -13,6 +13,7 @@ import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.movetimeline.timeline.TimelineKey;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;

@@ -12,8 +12,8 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.movetimeline.topics.TimelineNotification;
-import org.movetimeline.topics.TimelineNotification.InvalidNotificationException;
+import org.movetimeline.timeline.TimelineNotification;
+import org.movetimeline.timeline.TimelineNotification.InvalidNotificationException;
 
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;

@@ -18,7 +18,7 @@ import org.movetimeline.config.MoveConfig;
 import org.movetimeline.topics.NotificationRecords;
 import org.movetimeline.topics.RecordPublisher;
 import org.movetimeline.topics.RecordPublisher.PublishException;
-import org.movetimeline.topics.TimelineNotification;
+import org.movetimeline.timeline.TimelineNotification;
 import org.movetimeline.receiver.NotificationBatchParser.ParsedBatch;
 import org.movetimeline.receiver.NotificationBatchParser.Rejected;
 

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import org.movetimeline.moveapi.Rfc3339;
-import org.movetimeline.moveapi.TimelineKey;
+import org.movetimeline.timeline.Rfc3339;
+import org.movetimeline.timeline.TimelineKey;
 
 import java.io.IOException;
 import java.time.Instant;

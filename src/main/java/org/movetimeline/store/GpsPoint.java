@@ -1,7 +1,7 @@
 package org.movetimeline.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.movetimeline.moveapi.Rfc3339;
+import org.movetimeline.timeline.Rfc3339;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

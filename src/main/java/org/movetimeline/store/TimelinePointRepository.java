@@ -3,7 +3,7 @@ package org.movetimeline.store;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.Session;
-import org.movetimeline.moveapi.TimelineKey;
+import org.movetimeline.timeline.TimelineKey;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.movetimeline.config.MoveConfig;
+import org.movetimeline.timeline.TimelineNotification;
 
 /** Builds the records of the four topics, so topic names and headers are decided in one place. */
 @ApplicationScoped

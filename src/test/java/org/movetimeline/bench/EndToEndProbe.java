@@ -1,7 +1,7 @@
 package org.movetimeline.bench;
 
 import org.movetimeline.bench.SignedBatches.SignedBatch;
-import org.movetimeline.moveapi.Rfc3339;
+import org.movetimeline.timeline.Rfc3339;
 import org.movetimeline.simulator.Notification;
 
 import org.postgresql.PGConnection;

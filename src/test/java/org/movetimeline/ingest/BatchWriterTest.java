@@ -2,8 +2,8 @@ package org.movetimeline.ingest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
-import org.movetimeline.moveapi.TimelineKey;
-import org.movetimeline.topics.TimelineNotification;
+import org.movetimeline.timeline.TimelineKey;
+import org.movetimeline.timeline.TimelineNotification;
 import org.movetimeline.store.FetchedItem;
 import org.movetimeline.testsupport.FakeMoveApi;
 

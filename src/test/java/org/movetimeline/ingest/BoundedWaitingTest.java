@@ -9,7 +9,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.movetimeline.topics.RecordPublisher;
-import org.movetimeline.topics.TimelineNotification;
+import org.movetimeline.timeline.TimelineNotification;
 import org.movetimeline.testsupport.FakeMoveApi;
 import org.movetimeline.testsupport.Notifier;
 import org.movetimeline.testsupport.Rows;

@@ -8,8 +8,8 @@ import org.movetimeline.moveapi.MoveAnswer;
 import org.movetimeline.moveapi.MoveApiAdapter;
 import org.movetimeline.moveapi.MoveApiException;
 import org.movetimeline.moveapi.MoveCredentials;
-import org.movetimeline.moveapi.TimelineKey;
-import org.movetimeline.topics.TimelineNotification;
+import org.movetimeline.timeline.TimelineKey;
+import org.movetimeline.timeline.TimelineNotification;
 import org.movetimeline.testsupport.FakeMoveApi;
 import org.movetimeline.testsupport.TestConfig;
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import org.movetimeline.topics.TimelineNotification;
+import org.movetimeline.timeline.TimelineNotification;
 import org.movetimeline.receiver.NotificationBatchParser.ParsedBatch;
 import org.movetimeline.receiver.NotificationBatchParser.Rejected;
 

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.movetimeline.topics.TimelineNotification;
+import org.movetimeline.timeline.TimelineNotification;
 import org.movetimeline.testsupport.Notifier;
 import org.movetimeline.receiver.NotificationBatchParser.ParsedBatch;
 import org.movetimeline.receiver.NotificationBatchParser.Rejected;

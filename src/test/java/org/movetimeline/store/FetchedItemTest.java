@@ -3,7 +3,7 @@ package org.movetimeline.store;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
-import org.movetimeline.moveapi.TimelineKey;
+import org.movetimeline.timeline.TimelineKey;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

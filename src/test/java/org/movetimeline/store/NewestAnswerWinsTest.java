@@ -5,7 +5,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import org.movetimeline.moveapi.TimelineKey;
+import org.movetimeline.timeline.TimelineKey;
 import org.movetimeline.testsupport.FakeMoveApi;
 import org.movetimeline.testsupport.Rows;
 

@@ -1,7 +1,6 @@
-package org.movetimeline.topics;
+package org.movetimeline.timeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.movetimeline.moveapi.Rfc3339;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -1,4 +1,4 @@
-package org.movetimeline.moveapi;
+package org.movetimeline.timeline;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

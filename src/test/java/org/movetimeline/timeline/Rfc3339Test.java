@@ -1,4 +1,4 @@
-package org.movetimeline.moveapi;
+package org.movetimeline.timeline;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package org.movetimeline.moveapi;
+package org.movetimeline.timeline;
 
 import java.time.DateTimeException;
 import java.time.Instant;
