@@ -15,12 +15,13 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 import org.movetimeline.config.AppConfig;
 import org.movetimeline.config.MoveConfig;
-import org.movetimeline.topics.NotificationRecords;
-import org.movetimeline.topics.RecordPublisher;
-import org.movetimeline.topics.RecordPublisher.PublishException;
-import org.movetimeline.timeline.TimelineNotification;
 import org.movetimeline.receiver.NotificationBatchParser.ParsedBatch;
 import org.movetimeline.receiver.NotificationBatchParser.Rejected;
+import org.movetimeline.timeline.TimelineNotification;
+import org.movetimeline.timeline.WebhookSignature;
+import org.movetimeline.topics.NotificationRecords;
+import org.movetimeline.topics.RecordPublisher.PublishException;
+import org.movetimeline.topics.RecordPublisher;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ public class TimelineWebhookResource {
     @Blocking // waits for Kafka's acknowledgement on a worker thread, never on the event loop
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response receive(@HeaderParam("X-Dolphin-Signature") String signature,
+    public Response receive(@HeaderParam(WebhookSignature.HEADER) String signature,
                             @HeaderParam(REQUEST_ID) String requestId, byte[] body) {
         if (!app.receiver().enabled()) {
             return Response.status(Response.Status.NOT_FOUND).build();

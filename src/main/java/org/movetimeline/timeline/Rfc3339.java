@@ -3,10 +3,13 @@ package org.movetimeline.timeline;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 
 /**
- * RFC 3339 date-times ({@code 2020-10-16T10:13:00Z}, {@code ...+02:00}, with or without fractions), read by hand.
+ * RFC 3339 date-times ({@code 2020-10-16T10:13:00Z}, {@code ...+02:00}, with or without fractions), read by hand
+ * and written the way MOVE writes them.
  * Every notification and item carries some and DateTimeFormatter costs more than fetching the item does; and
  * java.time's ISO parser is the wrong judge anyway: it takes what RFC 3339 does not (no seconds, offset seconds,
  * an empty fraction) and refuses offsets past 18 hours, which RFC 3339 allows.
@@ -69,6 +72,11 @@ public final class Rfc3339 {
             throw invalid(text, 0);
         }
         return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3600L + minute * 60L + second - offsetSeconds, nanos);
+    }
+
+    /** As MOVE writes timestamps: UTC, whole seconds, trailing {@code Z}; a fraction is dropped. */
+    public static String format(Instant instant) {
+        return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
     }
 
     private static DateTimeParseException invalid(String text, int index) {

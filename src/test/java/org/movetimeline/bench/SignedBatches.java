@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.movetimeline.simulator.Notification;
 import org.movetimeline.simulator.NotificationFeed;
-import org.movetimeline.simulator.NotificationSigner;
 import org.movetimeline.simulator.TimelineGenerator;
+import org.movetimeline.timeline.WebhookSignature;
 
 import java.io.ByteArrayOutputStream;
 import java.io.UncheckedIOException;
@@ -24,7 +24,7 @@ final class SignedBatches {
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final NotificationFeed feed;
-    private final NotificationSigner signer;
+    private final String secret;
     private final String host;
 
     /** A prepared request and the items it announces. */
@@ -33,7 +33,7 @@ final class SignedBatches {
 
     SignedBatches(TimelineGenerator generator, List<Integer> projects, String secret, String host) {
         this.feed = new NotificationFeed(generator, projects);
-        this.signer = new NotificationSigner(secret);
+        this.secret = secret;
         this.host = host;
     }
 
@@ -61,7 +61,7 @@ final class SignedBatches {
         String head = "POST /webhooks/move/timeline HTTP/1.1\r\n"
                 + "Host: " + host + "\r\n"
                 + "Content-Type: application/json\r\n"
-                + NotificationSigner.HEADER + ": " + signer.sign(body) + "\r\n"
+                + WebhookSignature.HEADER + ": " + WebhookSignature.sign(body, secret) + "\r\n"
                 + "Content-Length: " + body.length + "\r\n\r\n";
         ByteArrayOutputStream request = new ByteArrayOutputStream(head.length() + body.length);
         request.writeBytes(head.getBytes(StandardCharsets.US_ASCII));

@@ -1,6 +1,7 @@
 package org.movetimeline.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.movetimeline.timeline.TimelineKey;
 
 import java.io.IOException;
 import java.time.Instant;

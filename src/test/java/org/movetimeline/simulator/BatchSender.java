@@ -1,5 +1,7 @@
 package org.movetimeline.simulator;
 
+import org.movetimeline.timeline.WebhookSignature;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,7 +42,7 @@ final class BatchSender {
         HttpRequest request = HttpRequest.newBuilder(target)
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
-                .header(NotificationSigner.HEADER, signature)
+                .header(WebhookSignature.HEADER, signature)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         long delayMillis = initialDelay.toMillis();

@@ -1,5 +1,7 @@
 package org.movetimeline.simulator;
 
+import org.movetimeline.timeline.Rfc3339;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,7 @@
 package org.movetimeline.simulator;
 
+import org.movetimeline.timeline.WebhookSignature;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,7 +44,7 @@ public final class Notifier implements AutoCloseable {
     private final int batchSize;
     private final long intervalNanos;
     private final NotificationFeed feed;
-    private final NotificationSigner signer;
+    private final String secret;
     private final BatchSender sender;
     private final NotifierStats stats = new NotifierStats();
     private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
@@ -58,7 +60,7 @@ public final class Notifier implements AutoCloseable {
         this.batchSize = settings.notifyBatchSize();
         this.intervalNanos = settings.notifyInterval().toNanos();
         this.feed = new NotificationFeed(generator, List.copyOf(settings.credentials().keySet()));
-        this.signer = new NotificationSigner(settings.notifySecret());
+        this.secret = settings.notifySecret();
         this.sender = new BatchSender(target, settings.notifyRetryInitial(), settings.notifyRetryMax(), stats);
         this.producerThread = new Thread(this::produce, "sim-notifier-producer");
         this.senderThread = new Thread(this::send, "sim-notifier-sender");
@@ -167,7 +169,7 @@ public final class Notifier implements AutoCloseable {
     private void enqueue(List<Notification.Item> items) throws InterruptedException {
         // Serialised and signed once: every retry sends the very same bytes, as MOVE does.
         byte[] body = Json.write(new Notification(items));
-        queue.put(new Batch(++sequence, items, body, signer.sign(body)));
+        queue.put(new Batch(++sequence, items, body, WebhookSignature.sign(body, secret)));
     }
 
     private void send() {

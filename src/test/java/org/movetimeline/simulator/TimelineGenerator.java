@@ -1,5 +1,7 @@
 package org.movetimeline.simulator;
 
+import org.movetimeline.timeline.TimelineKey;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

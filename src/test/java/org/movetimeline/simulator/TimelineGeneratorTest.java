@@ -1,6 +1,7 @@
 package org.movetimeline.simulator;
 
 import org.junit.jupiter.api.Test;
+import org.movetimeline.timeline.TimelineKey;
 
 import java.time.Instant;
 import java.util.Arrays;

@@ -1,15 +1,14 @@
 package org.movetimeline.testsupport;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.movetimeline.timeline.WebhookSignature;
+
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
-/** Builds notifier bodies and signs them the way MOVE documents, independently of the service's code. */
+/** Builds notifier bodies and signs them the way MOVE documents ({@link WebhookSignature}). */
 public final class Notifier {
 
     public static final String SECRET_OLD = "test-secret-old";
@@ -37,16 +36,6 @@ public final class Notifier {
     }
 
     public static String signature(String body, String secret) {
-        return signature(body.getBytes(StandardCharsets.UTF_8), secret);
-    }
-
-    public static String signature(byte[] body, String secret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "sha256=" + java.util.Base64.getEncoder().encodeToString(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return WebhookSignature.sign(body.getBytes(StandardCharsets.UTF_8), secret);
     }
 }

@@ -90,4 +90,12 @@ class Rfc3339Test {
     void refusesDigitsThatAreNotAscii(String text) {
         assertThrows(DateTimeParseException.class, () -> Rfc3339.parse(text));
     }
+
+    @ParameterizedTest
+    @CsvSource({"2020-10-16T10:13:00Z, 2020-10-16T10:13:00Z", "2020-10-16T10:13:00.999999999Z, 2020-10-16T10:13:00Z",
+            "1969-12-31T23:59:59.5Z, 1969-12-31T23:59:59Z"})
+    void formatsAsMoveWritesAndReadsBack(String instant, String written) {
+        assertEquals(written, Rfc3339.format(Instant.parse(instant)));
+        assertEquals(Instant.parse(written), Rfc3339.parse(written));
+    }
 }
