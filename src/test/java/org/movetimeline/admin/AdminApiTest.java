@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.movetimeline.topics.RecordHeaders;
 import org.movetimeline.testsupport.KafkaBroker;
 import org.movetimeline.testsupport.Management;
-import org.movetimeline.testsupport.Notifier;
+import org.movetimeline.testsupport.Webhook;
 import org.movetimeline.testsupport.ReceiverOnlyProfile;
 import org.movetimeline.testsupport.TopicReader;
 
@@ -125,7 +125,7 @@ class AdminApiTest {
 
     /** A notification the ingest consumer gave up on. */
     static void putNotification(int project, String user, String reason, Instant time) {
-        put(project + ":" + user, Notifier.item(project, user, time), reason, "ingest", time);
+        put(project + ":" + user, Webhook.item(project, user, time), reason, "ingest", time);
     }
 
     @Test
@@ -191,7 +191,7 @@ class AdminApiTest {
                     .body("samples[0].firstBytes", startsWith("{\"projectId\":7001,\"userId\":\"a"))
                     .body("samples[1].reason", equalTo(NOT_JSON)).body("samples[1].source", equalTo("receiver"))
                     .body("samples[1].key", nullValue())
-                    .body("samples[2].key", equalTo("7002:b1")).body("samples[2].size", equalTo(Notifier.item(7002, "b1", at(0)).length()));
+                    .body("samples[2].key", equalTo("7002:b1")).body("samples[2].size", equalTo(Webhook.item(7002, "b1", at(0)).length()));
         }
     }
 
@@ -230,7 +230,7 @@ class AdminApiTest {
                     .body("skippedSamples", hasSize(1)).body("skippedSamples[0].key", equalTo("7011:r3"));
 
             List<ConsumerRecord<String, byte[]>> replayed = notifications.read(3, Duration.ofSeconds(5));
-            assertEquals(Map.of("7011:r1", Notifier.item(7011, "r1", at(1)), "7011:r2", Notifier.item(7011, "r2", at(2))),
+            assertEquals(Map.of("7011:r1", Webhook.item(7011, "r1", at(1)), "7011:r2", Webhook.item(7011, "r2", at(2))),
                     replayed.stream().collect(Collectors.toMap(ConsumerRecord::key,
                             r -> new String(r.value(), StandardCharsets.UTF_8))));
             // A fresh attempt budget: a replayed notification is a new one.

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
-import org.movetimeline.testsupport.Notifier;
+import org.movetimeline.testsupport.Webhook;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -34,8 +34,8 @@ class BatchCollapserTest {
 
     @Test
     void repeatDeliveriesOfAKeyAreFetchedOnceWithTheLargestRemainingBudget() {
-        var collapsed = COLLAPSER.collapse(List.of(record(Notifier.item(1000, "u", T), 2),
-                record(Notifier.item(1000, "u", T), 0), record(Notifier.item(1000, "u", T), 1)));
+        var collapsed = COLLAPSER.collapse(List.of(record(Webhook.item(1000, "u", T), 2),
+                record(Webhook.item(1000, "u", T), 0), record(Webhook.item(1000, "u", T), 1)));
 
         assertEquals(1, collapsed.size());
         assertEquals(0, collapsed.byProject().get(1000).get(0).attempts());
@@ -44,9 +44,9 @@ class BatchCollapserTest {
 
     @Test
     void timestampsThatPostgreSqlWouldStoreAsOneAreOneKey() {
-        String a = Notifier.item(1000, "u", T).replace("\"startTime\":\"2026-05-01T10:00:00Z\"",
+        String a = Webhook.item(1000, "u", T).replace("\"startTime\":\"2026-05-01T10:00:00Z\"",
                 "\"startTime\":\"2026-05-01T10:00:00.0000001Z\"");
-        String b = Notifier.item(1000, "u", T).replace("\"startTime\":\"2026-05-01T10:00:00Z\"",
+        String b = Webhook.item(1000, "u", T).replace("\"startTime\":\"2026-05-01T10:00:00Z\"",
                 "\"startTime\":\"2026-05-01T12:00:00.0000009+02:00\"");
 
         var collapsed = COLLAPSER.collapse(List.of(record(a, 0), record(b, 0)));
@@ -58,9 +58,9 @@ class BatchCollapserTest {
     @Test
     void groupsByProjectInFirstSeenOrder() {
         List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
-        batch.add(record(Notifier.item(1001, "a", T), 0));
-        batch.add(record(Notifier.item(1000, "b", T), 0));
-        batch.add(record(Notifier.item(1001, "c", T), 0));
+        batch.add(record(Webhook.item(1001, "a", T), 0));
+        batch.add(record(Webhook.item(1000, "b", T), 0));
+        batch.add(record(Webhook.item(1001, "c", T), 0));
 
         var collapsed = COLLAPSER.collapse(batch);
 
@@ -70,7 +70,7 @@ class BatchCollapserTest {
 
     @Test
     void aRecordWithoutAValueIsAFailureThatNamesWhereItIs() {
-        var collapsed = COLLAPSER.collapse(List.of(record(null, 0), record(Notifier.item(1000, "u", T), 0)));
+        var collapsed = COLLAPSER.collapse(List.of(record(null, 0), record(Webhook.item(1000, "u", T), 0)));
 
         assertEquals(1, collapsed.size());
         Failure failure = collapsed.unreadable().get(0);

@@ -3,7 +3,7 @@ package org.movetimeline.ingest;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 import org.movetimeline.testsupport.FakeMoveApi;
-import org.movetimeline.testsupport.Notifier;
+import org.movetimeline.testsupport.Webhook;
 import org.movetimeline.testsupport.Rows;
 
 import java.time.Duration;
@@ -34,12 +34,12 @@ class BatchesInFlightTest {
         List<String> fast = new ArrayList<>();
         for (int i = 0; i < 24; i++) {
             move.put(FakeMoveApi.tripItem(FAST, "in-flight-fast-" + i, start, "BUS"));
-            fast.add(Notifier.item(FAST, "in-flight-fast-" + i, start));
+            fast.add(Webhook.item(FAST, "in-flight-fast-" + i, start));
         }
         int slowCallsBefore = move.calls(SLOW).size();
         move.latency(SLOW, SLOW_ANSWER);
         try {
-            IngestPipelineTest.notifyItems(List.of(Notifier.item(SLOW, "in-flight-slow", start)));
+            IngestPipelineTest.notifyItems(List.of(Webhook.item(SLOW, "in-flight-slow", start)));
             // Its call has reached MOVE (which records it before answering), so it is in a poll batch of its own.
             await().atMost(Duration.ofSeconds(20)).until(() -> move.calls(SLOW).size() > slowCallsBefore);
             IngestPipelineTest.notifyItems(fast);

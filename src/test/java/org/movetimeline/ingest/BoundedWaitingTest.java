@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.movetimeline.topics.RecordPublisher;
 import org.movetimeline.timeline.TimelineNotification;
 import org.movetimeline.testsupport.FakeMoveApi;
-import org.movetimeline.testsupport.Notifier;
+import org.movetimeline.testsupport.Webhook;
 import org.movetimeline.testsupport.Rows;
 
 import java.nio.charset.StandardCharsets;
@@ -69,7 +69,7 @@ class BoundedWaitingTest {
                 var points = MAPPER.createArrayNode();
                 points.addObject().put("ts", start.toString()).put("lat", 48.2).put("lon", 16.37);
                 MOVE.putPoints(1004, "slow-points", start, points);
-                batch.add(Notifier.item(1004, "slow-points", start));
+                batch.add(Webhook.item(1004, "slow-points", start));
             }
             consumer.stop();
             try {
@@ -95,8 +95,8 @@ class BoundedWaitingTest {
         MOVE.put(FakeMoveApi.tripItem(1000, "head-of-line", lateStart, "CAR"));
         MOVE.put(FakeMoveApi.tripItem(1000, "head-of-line", soonStart, "CAR"));
         // Written in this order for one user (one Kafka key): the ninth attempt waits 512 s, the first 2 s.
-        Failure late = failure(Notifier.item(1000, "head-of-line", lateStart), 8);
-        Failure soon = failure(Notifier.item(1000, "head-of-line", soonStart), 0);
+        Failure late = failure(Webhook.item(1000, "head-of-line", lateStart), 8);
+        Failure soon = failure(Webhook.item(1000, "head-of-line", soonStart), 0);
         publisher.publishAll(List.of(router.route(late), router.route(soon)), Duration.ofSeconds(10));
 
         await().atMost(Duration.ofSeconds(15)).until(() -> Rows.count(1000, "head-of-line") == 1);

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.movetimeline.topics.RecordHeaders;
 import org.movetimeline.testsupport.FakeMoveApi;
 import org.movetimeline.testsupport.Metrics;
-import org.movetimeline.testsupport.Notifier;
+import org.movetimeline.testsupport.Webhook;
 import org.movetimeline.testsupport.OneProjectInTroubleProfile;
 import org.movetimeline.testsupport.RetryRecords;
 import org.movetimeline.testsupport.Rows;
@@ -46,7 +46,7 @@ class CircuitBreakerTest {
         List<String> batch = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             move.put(FakeMoveApi.tripItem(projectId, userId, start.plusSeconds(3600L * i), "CAR"));
-            batch.add(Notifier.item(projectId, userId, start.plusSeconds(3600L * i)));
+            batch.add(Webhook.item(projectId, userId, start.plusSeconds(3600L * i)));
         }
         return batch;
     }

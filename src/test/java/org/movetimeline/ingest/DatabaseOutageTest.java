@@ -3,7 +3,7 @@ package org.movetimeline.ingest;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 import org.movetimeline.testsupport.FakeMoveApi;
-import org.movetimeline.testsupport.Notifier;
+import org.movetimeline.testsupport.Webhook;
 import org.movetimeline.testsupport.Rows;
 import org.movetimeline.testsupport.TestDatabase;
 import org.movetimeline.testsupport.TopicReader;
@@ -58,7 +58,7 @@ class DatabaseOutageTest {
         for (int u = 0; u < USERS; u++) {
             Instant start = at(1000 + sentBefore + u);
             MOVE.put(FakeMoveApi.tripItem(1000, "db-outage-" + u, start, "CAR"));
-            batch.add(Notifier.item(1000, "db-outage-" + u, start));
+            batch.add(Webhook.item(1000, "db-outage-" + u, start));
         }
         notifyItems(batch);
         return batch.size();

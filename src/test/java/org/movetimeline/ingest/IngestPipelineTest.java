@@ -16,7 +16,7 @@ import org.movetimeline.topics.RecordHeaders;
 import org.movetimeline.testsupport.FakeMoveApi;
 import org.movetimeline.testsupport.KafkaBroker;
 import org.movetimeline.testsupport.Management;
-import org.movetimeline.testsupport.Notifier;
+import org.movetimeline.testsupport.Webhook;
 import org.movetimeline.testsupport.RetryRecords;
 import org.movetimeline.testsupport.Rows;
 import org.movetimeline.testsupport.TopicReader;
@@ -49,14 +49,14 @@ class IngestPipelineTest {
     IngestConsumer consumer;
 
     static void notifyItems(List<String> items) {
-        String body = Notifier.batch(items);
-        given().header("X-Dolphin-Signature", Notifier.signature(body, Notifier.SECRET_OLD))
+        String body = Webhook.batch(items);
+        given().header("X-Dolphin-Signature", Webhook.signature(body, Webhook.SECRET_OLD))
                 .contentType("application/json").body(body.getBytes(StandardCharsets.UTF_8))
                 .post("/webhooks/move/timeline").then().statusCode(200).body("accepted", equalTo(items.size()));
     }
 
     static void notifyItem(int projectId, String userId, Instant start) {
-        notifyItems(List.of(Notifier.item(projectId, userId, start)));
+        notifyItems(List.of(Webhook.item(projectId, userId, start)));
     }
 
     static Instant at(int hour) {
@@ -112,7 +112,7 @@ class IngestPipelineTest {
         List<String> batch = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             MOVE.put(FakeMoveApi.tripItem(1000, "twice", at(i), "TRAIN"));
-            batch.add(Notifier.item(1000, "twice", at(i)));
+            batch.add(Webhook.item(1000, "twice", at(i)));
         }
         notifyItems(batch);
         awaitRows(1000, "twice", 5);
@@ -175,7 +175,7 @@ class IngestPipelineTest {
 
         try (TopicReader retry = RetryRecords.reader();
              TopicReader dlq = TopicReader.from("move.timeline.notifications.dlq")) {
-            notifyItems(List.of(Notifier.item(1002, "broken", at(5)), Notifier.item(1000, "healthy", at(5))));
+            notifyItems(List.of(Webhook.item(1002, "broken", at(5)), Webhook.item(1000, "healthy", at(5))));
 
             awaitRows(1000, "healthy", 1);
             List<ConsumerRecord<String, byte[]>> retries = ofKey(retry.readUntil(
@@ -186,7 +186,7 @@ class IngestPipelineTest {
 
             ConsumerRecord<String, byte[]> dead = ofKey(dlq.readUntil(got -> !ofKey(got, "1002:broken").isEmpty(), WAIT),
                     "1002:broken").get(0);
-            assertEquals(Notifier.item(1002, "broken", at(5)), text(dead));
+            assertEquals(Webhook.item(1002, "broken", at(5)), text(dead));
             assertEquals("3", RecordHeaders.get(dead.headers(), RecordHeaders.ATTEMPT));
             assertTrue(RecordHeaders.get(dead.headers(), RecordHeaders.REASON).contains("gave up after 3 attempts"));
         }
@@ -232,7 +232,7 @@ class IngestPipelineTest {
         List<String> batch = new ArrayList<>();
         for (int i = 0; i < 250; i++) {
             MOVE.put(FakeMoveApi.tripItem(1003, "bulk", at(i), "CAR"));
-            batch.add(Notifier.item(1003, "bulk", at(i)));
+            batch.add(Webhook.item(1003, "bulk", at(i)));
         }
         // With the consumer stopped, all 250 wait on the topic and arrive in one poll.
         consumer.stop();
@@ -272,7 +272,7 @@ class IngestPipelineTest {
         List<String> batch = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             MOVE.put(FakeMoveApi.tripItem(1000, "crash", at(i), "CAR"));
-            batch.add(Notifier.item(1000, "crash", at(i)));
+            batch.add(Webhook.item(1000, "crash", at(i)));
         }
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", KafkaBroker.shared().bootstrapServers()))) {
             Map<TopicPartition, OffsetAndMetadata> before = endOffsets(admin);

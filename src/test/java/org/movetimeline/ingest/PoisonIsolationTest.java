@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.movetimeline.topics.RecordHeaders;
 import org.movetimeline.testsupport.FakeMoveApi;
 import org.movetimeline.testsupport.KafkaBroker;
-import org.movetimeline.testsupport.Notifier;
+import org.movetimeline.testsupport.Webhook;
 import org.movetimeline.testsupport.Rows;
 import org.movetimeline.testsupport.TopicReader;
 
@@ -59,7 +59,7 @@ class PoisonIsolationTest {
         List<String> batch = new ArrayList<>(notifications);
         for (int i = 0; i < 4; i++) {
             MOVE.put(FakeMoveApi.tripItem(1000, tag + "-good-" + i, at(10), "CAR"));
-            batch.add(Notifier.item(1000, tag + "-good-" + i, at(10)));
+            batch.add(Webhook.item(1000, tag + "-good-" + i, at(10)));
         }
         try (TopicReader dlq = TopicReader.from(DLQ); Admin admin = admin()) {
             alsoSend.run();
@@ -90,7 +90,7 @@ class PoisonIsolationTest {
     @Test
     void aNulInAStringOfTheItem() throws Exception {
         MOVE.putRaw(1000, "nul-item", at(10), tripWithNote("nul-item", at(10), "truncated\\u0000"));
-        oneBadItemAmongGoodOnes("nul", "1000:nul-item", List.of(Notifier.item(1000, "nul-item", at(10))),
+        oneBadItemAmongGoodOnes("nul", "1000:nul-item", List.of(Webhook.item(1000, "nul-item", at(10))),
                 "\\u0000 cannot be converted to text");
         assertEquals(0, Rows.count(1000, "nul-item"));
     }
@@ -98,7 +98,7 @@ class PoisonIsolationTest {
     @Test
     void aLoneSurrogateInAStringOfTheItem() throws Exception {
         MOVE.putRaw(1000, "surrogate", at(10), tripWithNote("surrogate", at(10), "half an emoji \\ud83d"));
-        oneBadItemAmongGoodOnes("surrogate", "1000:surrogate", List.of(Notifier.item(1000, "surrogate", at(10))),
+        oneBadItemAmongGoodOnes("surrogate", "1000:surrogate", List.of(Webhook.item(1000, "surrogate", at(10))),
                 "surrogate");
         assertEquals(0, Rows.count(1000, "surrogate"));
     }
@@ -108,7 +108,7 @@ class PoisonIsolationTest {
         String user = "nul\u0000user";
         String escaped = "nul\\u0000user";
         MOVE.putRaw(1000, user, at(10), FakeMoveApi.tripItem(1000, user, at(10), "CAR").toString());
-        oneBadItemAmongGoodOnes("nuluser", "1000:" + user, List.of(Notifier.item(1000, escaped, at(10))),
+        oneBadItemAmongGoodOnes("nuluser", "1000:" + user, List.of(Webhook.item(1000, escaped, at(10))),
                 "PostgreSQL refused the item");
     }
 
@@ -119,7 +119,7 @@ class PoisonIsolationTest {
         points.addObject().put("ts", at(10).toString()).put("lat", 48.2).put("lon", 16.37);
         points.addObject().put("ts", "yesterday").put("lat", 48.3).put("lon", 16.38);
         MOVE.putPoints(1000, "bad-point", at(10), points);
-        oneBadItemAmongGoodOnes("point", "1000:bad-point", List.of(Notifier.item(1000, "bad-point", at(10))),
+        oneBadItemAmongGoodOnes("point", "1000:bad-point", List.of(Webhook.item(1000, "bad-point", at(10))),
                 "points: GPS point 1: ts is not an RFC 3339 timestamp: yesterday");
         assertEquals(0, Rows.count(1000, "bad-point"));
     }
@@ -143,7 +143,7 @@ class PoisonIsolationTest {
     void anItemTooLargeForKafkaIsStoredButDeadLetteredInsteadOfPublished() throws Exception {
         // The test profile's producer takes records up to 512K + 64K; the table takes this item, Kafka does not.
         MOVE.putRaw(1000, "huge", at(10), tripWithNote("huge", at(10), "x".repeat(700_000)));
-        oneBadItemAmongGoodOnes("huge", "1000:huge", List.of(Notifier.item(1000, "huge", at(10))),
+        oneBadItemAmongGoodOnes("huge", "1000:huge", List.of(Webhook.item(1000, "huge", at(10))),
                 "Kafka refused the item for move.timeline.items: RecordTooLargeException");
         assertEquals(1, Rows.count(1000, "huge"));
     }
@@ -156,8 +156,8 @@ class PoisonIsolationTest {
                 {"projectId":1000,"userId":"nanos","startTs":"2026-05-03T10:00:00.000001200Z",
                  "endTs":"2026-05-03T11:00:00Z","type":"IDLE","features":{}}""");
         try (TopicReader dlq = TopicReader.from(DLQ)) {
-            notifyItems(List.of(Notifier.item(1000, "nanos", start).replace(start.toString(), "2026-05-03T10:00:00.0000011Z"),
-                    Notifier.item(1000, "nanos", start).replace(start.toString(), "2026-05-03T10:00:00.0000014Z")));
+            notifyItems(List.of(Webhook.item(1000, "nanos", start).replace(start.toString(), "2026-05-03T10:00:00.0000011Z"),
+                    Webhook.item(1000, "nanos", start).replace(start.toString(), "2026-05-03T10:00:00.0000014Z")));
             awaitRows(1000, "nanos", 1);
             assertEquals(0, ofKey(dlq.readAll(java.time.Duration.ofSeconds(2)), "1000:nanos").size());
         }
@@ -174,7 +174,7 @@ class PoisonIsolationTest {
             } else {
                 MOVE.put(FakeMoveApi.tripItem(1000, "thousand", start, "CAR"));
             }
-            batch.add(Notifier.item(1000, "thousand", start));
+            batch.add(Webhook.item(1000, "thousand", start));
         }
         try (TopicReader dlq = TopicReader.from(DLQ)) {
             // With the consumer stopped, all 1000 wait on the topic and arrive in one poll.
@@ -188,7 +188,7 @@ class PoisonIsolationTest {
             List<ConsumerRecord<String, byte[]>> dead = ofKey(dlq.readUntil(got -> !ofKey(got, "1000:thousand").isEmpty(), WAIT),
                     "1000:thousand");
             assertEquals(1, dead.size());
-            assertEquals(Notifier.item(1000, "thousand", at(717)), IngestPipelineTest.text(dead.get(0)));
+            assertEquals(Webhook.item(1000, "thousand", at(717)), IngestPipelineTest.text(dead.get(0)));
         }
         assertEquals(0L, Rows.query("SELECT count(*) AS n FROM timeline_item WHERE user_id = 'thousand' AND start_ts = ?",
                 java.sql.Timestamp.from(at(717))).get(0).get("n"));

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.movetimeline.topics.RecordHeaders;
 import org.movetimeline.testsupport.FakeMoveApi;
 import org.movetimeline.testsupport.Metrics;
-import org.movetimeline.testsupport.Notifier;
+import org.movetimeline.testsupport.Webhook;
 import org.movetimeline.testsupport.OneProjectInTroubleProfile;
 import org.movetimeline.testsupport.RetryRecords;
 import org.movetimeline.testsupport.Rows;
@@ -42,11 +42,11 @@ class RateLimitTest {
         List<String> batch = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             move.put(FakeMoveApi.tripItem(LIMITED, "limited", start.plusSeconds(3600L * i), "CAR"));
-            batch.add(Notifier.item(LIMITED, "limited", start.plusSeconds(3600L * i)));
+            batch.add(Webhook.item(LIMITED, "limited", start.plusSeconds(3600L * i)));
         }
         for (int i = 0; i < 10; i++) {
             move.put(FakeMoveApi.tripItem(HEALTHY, "healthy", start.plusSeconds(3600L * i), "BUS"));
-            batch.add(Notifier.item(HEALTHY, "healthy", start.plusSeconds(3600L * i)));
+            batch.add(Webhook.item(HEALTHY, "healthy", start.plusSeconds(3600L * i)));
         }
         move.retryAfter(LIMITED, RETRY_AFTER_SECONDS);
         move.failNext(LIMITED, 429, 429);
@@ -90,7 +90,7 @@ class RateLimitTest {
         move.put(FakeMoveApi.tripItem(SLOW, "slow", start, "CAR"));
         move.latency(SLOW, Duration.ofSeconds(3)); // past the profile's 1.5 s read timeout
         try (TopicReader retry = RetryRecords.reader()) {
-            IngestPipelineTest.notifyItems(List.of(Notifier.item(SLOW, "slow", start)));
+            IngestPipelineTest.notifyItems(List.of(Webhook.item(SLOW, "slow", start)));
 
             ConsumerRecord<String, byte[]> retried = retry.readUntil(got -> !keysOf(got, SLOW + ":slow").isEmpty(),
                     Duration.ofSeconds(30)).stream().filter(r -> (SLOW + ":slow").equals(r.key())).findFirst().orElseThrow();

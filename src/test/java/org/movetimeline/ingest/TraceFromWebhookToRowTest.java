@@ -11,7 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.movetimeline.topics.RecordHeaders;
 import org.movetimeline.testsupport.FakeMoveApi;
-import org.movetimeline.testsupport.Notifier;
+import org.movetimeline.testsupport.Webhook;
 import org.movetimeline.testsupport.Rows;
 import org.movetimeline.testsupport.TopicReader;
 import org.movetimeline.testsupport.TracingProfile;
@@ -56,13 +56,13 @@ class TraceFromWebhookToRowTest {
         Random random = new Random();
         String traceId = hex(random, 16);
         String callerSpanId = hex(random, 8);
-        String body = Notifier.batch(List.of(Notifier.item(1000, "traced", start)));
+        String body = Webhook.batch(List.of(Webhook.item(1000, "traced", start)));
 
         ConsumerRecord<String, byte[]> notification;
         ConsumerRecord<String, byte[]> item;
         try (TopicReader notifications = TopicReader.from("move.timeline.notifications");
              TopicReader items = TopicReader.from("move.timeline.items")) {
-            given().header("X-Dolphin-Signature", Notifier.signature(body, Notifier.SECRET_OLD))
+            given().header("X-Dolphin-Signature", Webhook.signature(body, Webhook.SECRET_OLD))
                     .header("traceparent", "00-" + traceId + "-" + callerSpanId + "-01")
                     .contentType("application/json").body(body.getBytes(StandardCharsets.UTF_8))
                     .post("/webhooks/move/timeline").then().statusCode(200).body("accepted", equalTo(1));

@@ -7,7 +7,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.movetimeline.testsupport.KafkaBroker;
 import org.movetimeline.testsupport.Management;
-import org.movetimeline.testsupport.Notifier;
+import org.movetimeline.testsupport.Webhook;
 import org.movetimeline.testsupport.TopicReader;
 
 import java.nio.charset.StandardCharsets;
@@ -30,11 +30,11 @@ class KafkaOutageTest {
     void brokerDownAnswers503AndTheRetryAfterRecoveryLosesNothing() {
         KafkaBroker broker = KafkaBroker.shared();
         List<String> items = List.of(
-                Notifier.item(2000, "outage-a", Instant.parse("2026-04-01T10:00:00Z")),
-                Notifier.item(2000, "outage-b", Instant.parse("2026-04-01T10:00:00Z")),
-                Notifier.item(2000, "outage-a", Instant.parse("2026-04-01T11:00:00Z")));
-        String body = Notifier.batch(items);
-        String signature = Notifier.signature(body, Notifier.SECRET_NEW);
+                Webhook.item(2000, "outage-a", Instant.parse("2026-04-01T10:00:00Z")),
+                Webhook.item(2000, "outage-b", Instant.parse("2026-04-01T10:00:00Z")),
+                Webhook.item(2000, "outage-a", Instant.parse("2026-04-01T11:00:00Z")));
+        String body = Webhook.batch(items);
+        String signature = Webhook.signature(body, Webhook.SECRET_NEW);
 
         try (TopicReader notifications = TopicReader.from("move.timeline.notifications")) {
             broker.stop();

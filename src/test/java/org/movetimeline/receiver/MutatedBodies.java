@@ -1,6 +1,6 @@
 package org.movetimeline.receiver;
 
-import org.movetimeline.testsupport.Notifier;
+import org.movetimeline.testsupport.Webhook;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
@@ -103,10 +103,10 @@ final class MutatedBodies {
     static byte[] batch(Random r) {
         List<String> items = new ArrayList<>();
         for (int i = 1 + r.nextInt(5); i > 0; i--) {
-            String item = Notifier.item(1000 + r.nextInt(5), "fuzz-" + r.nextInt(100), Notifier.BASE.plusSeconds(60L * r.nextInt(100_000)));
+            String item = Webhook.item(1000 + r.nextInt(5), "fuzz-" + r.nextInt(100), Webhook.BASE.plusSeconds(60L * r.nextInt(100_000)));
             items.add(r.nextBoolean() ? item : item.replace("}", ",\"features\":{\"transport\":{\"type\":\"CAR\"},\"score\":[1,2.5,null]}}"));
         }
-        return utf8(Notifier.batch(items));
+        return utf8(Webhook.batch(items));
     }
 
     private static byte[] flipBits(Random r, byte[] b) {
@@ -200,9 +200,9 @@ final class MutatedBodies {
         List<String> items = new ArrayList<>(count);
         boolean good = r.nextBoolean();
         for (int i = 0; i < count; i++) {
-            items.add(good ? Notifier.item(1000, "many-" + i % 7, Notifier.BASE.plusSeconds(60L * i)) : List.of("0", "{}", "[]").get(r.nextInt(3)));
+            items.add(good ? Webhook.item(1000, "many-" + i % 7, Webhook.BASE.plusSeconds(60L * i)) : List.of("0", "{}", "[]").get(r.nextInt(3)));
         }
-        return utf8(Notifier.batch(items));
+        return utf8(Webhook.batch(items));
     }
 
     /** Padded with whitespace to one byte under, at or over the body limit, or well past it. */

@@ -6,7 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.movetimeline.timeline.TimelineNotification;
-import org.movetimeline.testsupport.Notifier;
+import org.movetimeline.testsupport.Webhook;
 import org.movetimeline.receiver.NotificationBatchParser.ParsedBatch;
 import org.movetimeline.receiver.NotificationBatchParser.Rejected;
 
@@ -28,7 +28,7 @@ import static org.movetimeline.receiver.MutatedBodies.utf8;
 /** Every body gets a verdict: items published byte-exact, or each unusable part kept with a reason. */
 class NotificationBatchParserTest {
 
-    static final String GOOD = Notifier.item(1000, "u1", Notifier.BASE);
+    static final String GOOD = Webhook.item(1000, "u1", Webhook.BASE);
 
     final NotificationBatchParser parser = new NotificationBatchParser(new ObjectMapper());
 
@@ -50,7 +50,7 @@ class NotificationBatchParserTest {
 
     @Test
     void itemsKeepTheirExactBytesWhateverTheWhitespace() {
-        String other = Notifier.item(1001, "é€😀\uDBFF\uDFFF", Notifier.BASE.plusSeconds(60));
+        String other = Webhook.item(1001, "é€😀\uDBFF\uDFFF", Webhook.BASE.plusSeconds(60));
         String body = "{ \"version\" : {\"x\":[1,2]},\n\"items\" :\t[ " + GOOD + " ,\r\n" + other + "\n] , \"more\":null }  ";
 
         ParsedBatch batch = parser.parse(utf8(body));
@@ -58,13 +58,13 @@ class NotificationBatchParserTest {
         assertEquals(List.of(), reasons(batch));
         assertEquals(List.of(GOOD, other), raws(batch.usable().stream().map(TimelineNotification::raw).toList()));
         assertEquals("1001:é€😀\uDBFF\uDFFF", batch.usable().get(1).key());
-        assertEquals(Notifier.BASE.plusSeconds(60), batch.usable().get(1).startTime());
+        assertEquals(Webhook.BASE.plusSeconds(60), batch.usable().get(1).startTime());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"UTF-16BE", "UTF-16LE", "UTF-32BE", "UTF-32LE"})
     void otherEncodingsAreNamedAndDeadLettered(String charset) {
-        byte[] body = Notifier.batch(List.of(GOOD)).getBytes(Charset.forName(charset));
+        byte[] body = Webhook.batch(List.of(GOOD)).getBytes(Charset.forName(charset));
 
         assertWhole(body, "body is not UTF-8 JSON: detected " + charset, parser.parse(body));
     }
@@ -72,14 +72,14 @@ class NotificationBatchParserTest {
     @ParameterizedTest
     @CsvSource({"EFBBBF, UTF-8", "FEFF, UTF-16BE", "FFFE, UTF-16LE", "0000FEFF, UTF-32BE", "FFFE0000, UTF-32LE"})
     void aByteOrderMarkIsDeadLettered(String bom, String named) {
-        byte[] body = concat(HexFormat.of().parseHex(bom), utf8(Notifier.batch(List.of(GOOD))));
+        byte[] body = concat(HexFormat.of().parseHex(bom), utf8(Webhook.batch(List.of(GOOD))));
 
         assertWhole(body, "body starts with a byte order mark (" + named + ")", parser.parse(body));
     }
 
     @Test
     void utf16WithItsOwnByteOrderMarkIsNamedByIt() {
-        byte[] body = Notifier.batch(List.of(GOOD)).getBytes(StandardCharsets.UTF_16); // Java writes FE FF first
+        byte[] body = Webhook.batch(List.of(GOOD)).getBytes(StandardCharsets.UTF_16); // Java writes FE FF first
 
         assertWhole(body, "body starts with a byte order mark (UTF-16BE)", parser.parse(body));
     }
@@ -116,7 +116,7 @@ class NotificationBatchParserTest {
 
     @Test
     void syntaxErrorsAndTrailingContentSendTheBodyWhole() {
-        byte[] good = utf8(Notifier.batch(List.of(GOOD, GOOD)));
+        byte[] good = utf8(Webhook.batch(List.of(GOOD, GOOD)));
         byte[] truncated = Arrays.copyOf(good, good.length - 10);
         byte[] nul = good.clone();
         nul[good.length - 5] = 0;
@@ -131,7 +131,7 @@ class NotificationBatchParserTest {
     @Test
     void nestingPastJacksonsLimitIsDeadLetteredAsSuch() {
         String deep = "[".repeat(2000) + "]".repeat(2000);
-        byte[] body = utf8(Notifier.batch(List.of(GOOD, "{\"projectId\":1000,\"deep\":" + deep + "}")));
+        byte[] body = utf8(Webhook.batch(List.of(GOOD, "{\"projectId\":1000,\"deep\":" + deep + "}")));
 
         String reason = parser.parse(body).rejected().get(0).reason();
 
@@ -152,7 +152,7 @@ class NotificationBatchParserTest {
     void aProjectIdThatIsNotAnIntIsRejected(String projectId) {
         String item = "{\"projectId\":" + projectId + ",\"userId\":\"u1\",\"startTime\":\"2026-03-01T08:00:00Z\"}";
 
-        ParsedBatch batch = parser.parse(utf8(Notifier.batch(List.of(GOOD, item))));
+        ParsedBatch batch = parser.parse(utf8(Webhook.batch(List.of(GOOD, item))));
 
         assertEquals(1, batch.usable().size());
         assertEquals(List.of("items[1]: projectId missing or not an integer"), reasons(batch));
@@ -165,7 +165,7 @@ class NotificationBatchParserTest {
             "{\"projectId\":1000,\"userId\":\"u1\",\"startTime\":\"2026-03-01T08:00:00Z\",\"userId\":{\"a\":[1]}} | userId",
             "{\"projectId\":1000,\"userId\":\"u1\",\"startTime\":\"2026-03-01T08:00:00Z\",\"f\":{\"x\":1,\"x\":[{}]}} | x"})
     void anItemWithARepeatedKeyIsRejectedAndTheRestGoOn(String item, String key) {
-        ParsedBatch batch = parser.parse(utf8(Notifier.batch(List.of(GOOD, item, GOOD))));
+        ParsedBatch batch = parser.parse(utf8(Webhook.batch(List.of(GOOD, item, GOOD))));
 
         assertEquals(2, batch.usable().size(), "the items around it are published");
         assertEquals(List.of("items[1]: duplicate key \"" + key + "\""), reasons(batch));
@@ -201,10 +201,10 @@ class NotificationBatchParserTest {
     void moreUnusableItemsThanTheCapSendTheBodyWhole() {
         List<String> items = new ArrayList<>(Collections.nCopies(NotificationBatchParser.MAX_REJECTED_ITEMS, "0"));
         items.add(0, GOOD);
-        assertEquals(NotificationBatchParser.MAX_REJECTED_ITEMS, parser.parse(utf8(Notifier.batch(items))).rejected().size());
+        assertEquals(NotificationBatchParser.MAX_REJECTED_ITEMS, parser.parse(utf8(Webhook.batch(items))).rejected().size());
 
         items.add("0");
-        byte[] body = utf8(Notifier.batch(items));
+        byte[] body = utf8(Webhook.batch(items));
         assertWhole(body, "body has more than 1000 unusable items", parser.parse(body));
     }
 
@@ -213,7 +213,7 @@ class NotificationBatchParserTest {
         String digits = "{\"projectId\":1000,\"userId\":\"u1\",\"startTime\":\"2026-03-01T08:00:00.\u0663Z\"}";
         String huge = "{\"projectId\":1000,\"userId\":\"u1\",\"startTime\":\"" + "9".repeat(100_000) + "\"}";
 
-        ParsedBatch batch = parser.parse(utf8(Notifier.batch(List.of(digits, huge))));
+        ParsedBatch batch = parser.parse(utf8(Webhook.batch(List.of(digits, huge))));
 
         assertEquals(List.of("items[0]: startTime is not an RFC 3339 timestamp: 2026-03-01T08:00:00.\u0663Z",
                 "items[1]: startTime is not an RFC 3339 timestamp: " + "9".repeat(64) + "... (100000 characters)"), reasons(batch));
@@ -222,8 +222,8 @@ class NotificationBatchParserTest {
     @Test
     void aUserIdLongerThanAKeyCanBeIsRejected() {
         String longest = "u".repeat(TimelineNotification.MAX_USER_ID_LENGTH);
-        ParsedBatch batch = parser.parse(utf8(Notifier.batch(List.of(
-                Notifier.item(1000, longest, Notifier.BASE), Notifier.item(1000, longest + "u", Notifier.BASE)))));
+        ParsedBatch batch = parser.parse(utf8(Webhook.batch(List.of(
+                Webhook.item(1000, longest, Webhook.BASE), Webhook.item(1000, longest + "u", Webhook.BASE)))));
 
         assertEquals(1000 + ":" + longest, batch.usable().get(0).key());
         assertEquals(List.of("items[1]: userId longer than 1024 characters"), reasons(batch));
@@ -234,7 +234,7 @@ class NotificationBatchParserTest {
         // The receiver passes it on as sent; the consumer dead-letters what PostgreSQL cannot store.
         String item = "{\"projectId\":1000,\"userId\":\"u\\u0000\",\"startTime\":\"2026-03-01T08:00:00Z\"}";
 
-        ParsedBatch batch = parser.parse(utf8(Notifier.batch(List.of(item))));
+        ParsedBatch batch = parser.parse(utf8(Webhook.batch(List.of(item))));
 
         assertEquals(List.of(item), raws(batch.usable().stream().map(TimelineNotification::raw).toList()));
         assertEquals("u\u0000", batch.usable().get(0).userId());
@@ -247,7 +247,7 @@ class NotificationBatchParserTest {
         String pair = "{\"projectId\":1000,\"userId\":\"u\\ud83d\\ude97\",\"startTime\":\"2026-03-01T08:00:00Z\"}";
         String reversed = "{\"projectId\":1000,\"userId\":\"u\\ude97\\ud83d\",\"startTime\":\"2026-03-01T08:00:00Z\"}";
 
-        ParsedBatch batch = parser.parse(utf8(Notifier.batch(List.of(lone, pair, reversed))));
+        ParsedBatch batch = parser.parse(utf8(Webhook.batch(List.of(lone, pair, reversed))));
 
         assertEquals(List.of("u\uD83D\uDE97"), batch.usable().stream().map(TimelineNotification::userId).toList());
         assertEquals(List.of("items[0]: userId is not valid Unicode: a lone surrogate at index 1",

@@ -11,7 +11,7 @@ import org.hibernate.Session;
 import org.junit.jupiter.api.Test;
 import org.movetimeline.testsupport.KafkaBroker;
 import org.movetimeline.testsupport.Management;
-import org.movetimeline.testsupport.Notifier;
+import org.movetimeline.testsupport.Webhook;
 import org.movetimeline.testsupport.ReceiverOnlyProfile;
 import org.movetimeline.testsupport.TopicReader;
 
@@ -88,10 +88,10 @@ class ReceiverWithoutDatabaseTest {
 
     @Test
     void signedBatchIsAcceptedAndOnTheTopic() {
-        String item = Notifier.item(3000, "no-db", Notifier.BASE);
-        String body = Notifier.batch(List.of(item));
+        String item = Webhook.item(3000, "no-db", Webhook.BASE);
+        String body = Webhook.batch(List.of(item));
         try (TopicReader notifications = TopicReader.from("move.timeline.notifications")) {
-            post(body, Notifier.signature(body, Notifier.SECRET_OLD)).statusCode(200).body("accepted", equalTo(1));
+            post(body, Webhook.signature(body, Webhook.SECRET_OLD)).statusCode(200).body("accepted", equalTo(1));
 
             List<ConsumerRecord<String, byte[]>> got = notifications.read(1, Duration.ofSeconds(20));
             assertEquals(1, got.size());

@@ -10,7 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.movetimeline.config.MoveConfig;
 import org.movetimeline.receiver.MutatedBodies.Body;
-import org.movetimeline.testsupport.Notifier;
+import org.movetimeline.testsupport.Webhook;
 import org.movetimeline.testsupport.ReceiverOnlyProfile;
 import org.movetimeline.testsupport.TopicReader;
 import org.movetimeline.timeline.WebhookSignature;
@@ -98,7 +98,7 @@ class WebhookGeneratedBodiesTest {
                 // connection it closes while the client is still sending.
                 .expectContinue(body.bytes().length >= 64 * 1024)
                 .header("Content-Type", body.contentType())
-                .header("X-Dolphin-Signature", WebhookSignature.sign(body.bytes(), index % 2 == 0 ? Notifier.SECRET_OLD : Notifier.SECRET_NEW))
+                .header("X-Dolphin-Signature", WebhookSignature.sign(body.bytes(), index % 2 == 0 ? Webhook.SECRET_OLD : Webhook.SECRET_NEW))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes()))
                 .build();
         String verdict;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.movetimeline.topics.RecordHeaders;
-import org.movetimeline.testsupport.Notifier;
+import org.movetimeline.testsupport.Webhook;
 import org.movetimeline.testsupport.TopicReader;
 
 import java.nio.charset.StandardCharsets;
@@ -25,8 +25,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.movetimeline.testsupport.Notifier.SECRET_NEW;
-import static org.movetimeline.testsupport.Notifier.SECRET_OLD;
+import static org.movetimeline.testsupport.Webhook.SECRET_NEW;
+import static org.movetimeline.testsupport.Webhook.SECRET_OLD;
 
 @QuarkusTest
 @TestProfile(ReceiverOnlyProfile.class)
@@ -65,10 +65,10 @@ class WebhookReceiverTest {
 
     @Test
     void thousandItemBatchBecomesExactlyThousandRecordsWithUserKeys() {
-        List<String> items = Notifier.items(1000, 1000);
-        String body = Notifier.batch(items);
+        List<String> items = Webhook.items(1000, 1000);
+        String body = Webhook.batch(items);
 
-        post(body, Notifier.signature(body, SECRET_OLD)).statusCode(200).body("accepted", equalTo(1000));
+        post(body, Webhook.signature(body, SECRET_OLD)).statusCode(200).body("accepted", equalTo(1000));
 
         List<ConsumerRecord<String, byte[]>> got = notifications.read(1001, WAIT);
         assertEquals(1000, got.size(), "one record per announced item, no more");
@@ -81,8 +81,8 @@ class WebhookReceiverTest {
 
     @Test
     void everyForgeryIsRefusedAndNothingIsPublished() {
-        String body = Notifier.batch(Notifier.items(1000, 3));
-        String good = Notifier.signature(body, SECRET_OLD);
+        String body = Webhook.batch(Webhook.items(1000, 3));
+        String good = Webhook.signature(body, SECRET_OLD);
         String tampered = body.replace("\"u1\"", "\"u9\"");
 
         post(body, null).statusCode(401).body("error", equalTo("signature-missing"));
@@ -90,7 +90,7 @@ class WebhookReceiverTest {
         post(body, "sha256=not*base64!").statusCode(401).body("error", equalTo("signature-malformed"));
         post(body, "sha256=" + java.util.Base64.getEncoder().encodeToString(new byte[7])).statusCode(401)
                 .body("error", equalTo("signature-malformed"));
-        post(body, Notifier.signature(body, "some-other-secret")).statusCode(401).body("error", equalTo("signature-mismatch"));
+        post(body, Webhook.signature(body, "some-other-secret")).statusCode(401).body("error", equalTo("signature-mismatch"));
         post(tampered, good).statusCode(401).body("error", equalTo("signature-mismatch"));
 
         assertEquals(List.of(), notifications.readAll(QUIET), "a forged batch publishes nothing");
@@ -99,11 +99,11 @@ class WebhookReceiverTest {
 
     @Test
     void oldAndNewSecretBothAcceptedDuringRotation() {
-        String first = Notifier.batch(List.of(Notifier.item(1000, "rot-old", Notifier.BASE)));
-        String second = Notifier.batch(List.of(Notifier.item(1000, "rot-new", Notifier.BASE)));
+        String first = Webhook.batch(List.of(Webhook.item(1000, "rot-old", Webhook.BASE)));
+        String second = Webhook.batch(List.of(Webhook.item(1000, "rot-new", Webhook.BASE)));
 
-        post(first, Notifier.signature(first, SECRET_OLD)).statusCode(200).body("accepted", equalTo(1));
-        post(second, Notifier.signature(second, SECRET_NEW)).statusCode(200).body("accepted", equalTo(1));
+        post(first, Webhook.signature(first, SECRET_OLD)).statusCode(200).body("accepted", equalTo(1));
+        post(second, Webhook.signature(second, SECRET_NEW)).statusCode(200).body("accepted", equalTo(1));
 
         List<String> keys = notifications.read(2, WAIT).stream().map(ConsumerRecord::key).toList();
         assertEquals(List.of("1000:rot-new", "1000:rot-old"), keys.stream().sorted().toList());
@@ -112,10 +112,10 @@ class WebhookReceiverTest {
     @Test
     void bodyAboveTheLimitIsRefusedWith413() {
         // 512K limit in the test profile; about 5000 items is well past it.
-        String body = Notifier.batch(Notifier.items(1000, 5000));
+        String body = Webhook.batch(Webhook.items(1000, 5000));
         assertTrue(body.length() > 512 * 1024);
 
-        post(body, Notifier.signature(body, SECRET_OLD)).statusCode(413);
+        post(body, Webhook.signature(body, SECRET_OLD)).statusCode(413);
 
         assertEquals(List.of(), notifications.readAll(QUIET));
     }
@@ -124,7 +124,7 @@ class WebhookReceiverTest {
     void signedGarbageIsAcknowledgedAndKeptRawOnTheDlq() {
         String garbage = "this is not json {";
 
-        post(garbage, Notifier.signature(garbage, SECRET_OLD)).statusCode(200)
+        post(garbage, Webhook.signature(garbage, SECRET_OLD)).statusCode(200)
                 .body("accepted", equalTo(0)).body("deadLettered", equalTo(1));
 
         List<ConsumerRecord<String, byte[]>> dead = dlq.read(1, WAIT);
@@ -138,7 +138,7 @@ class WebhookReceiverTest {
     void signedJsonWithoutItemsArrayGoesToTheDlq() {
         String body = "{\"batch\":[]}";
 
-        post(body, Notifier.signature(body, SECRET_NEW)).statusCode(200).body("accepted", equalTo(0));
+        post(body, Webhook.signature(body, SECRET_NEW)).statusCode(200).body("accepted", equalTo(0));
 
         List<ConsumerRecord<String, byte[]>> dead = dlq.read(1, WAIT);
         assertEquals(body, text(dead.get(0)));
@@ -147,7 +147,7 @@ class WebhookReceiverTest {
 
     @Test
     void mixedBatchPublishesGoodItemsAndDeadLettersEachBadOne() {
-        List<String> good = Notifier.items(3001, 3);
+        List<String> good = Webhook.items(3001, 3);
         String noProject = "{\"userId\":\"u1\",\"startTime\":\"2026-03-01T08:00:00Z\"}";
         String badTime = "{\"projectId\":3001,\"userId\":\"u1\",\"startTime\":\"yesterday\"}";
         String notAnObject = "42";
@@ -155,9 +155,9 @@ class WebhookReceiverTest {
         all.add(1, noProject);
         all.add(3, badTime);
         all.add(notAnObject);
-        String body = Notifier.batch(all);
+        String body = Webhook.batch(all);
 
-        post(body, Notifier.signature(body, SECRET_OLD)).statusCode(200)
+        post(body, Webhook.signature(body, SECRET_OLD)).statusCode(200)
                 .body("accepted", equalTo(3)).body("deadLettered", equalTo(3));
 
         assertEquals(good.stream().sorted().toList(),
@@ -172,7 +172,7 @@ class WebhookReceiverTest {
     @Test
     void everyCallCarriesARequestIdForItsLogLines() {
         String body = "{\"items\":[]}";
-        String generated = post(body, Notifier.signature(body, SECRET_OLD)).statusCode(200)
+        String generated = post(body, Webhook.signature(body, SECRET_OLD)).statusCode(200)
                 .extract().header("X-Request-Id");
         assertTrue(generated != null && generated.length() >= 32, "a request id is made up when none is sent");
 
@@ -183,6 +183,6 @@ class WebhookReceiverTest {
     @Test
     void emptyBatchIsAcknowledged() {
         String body = "{\"items\":[]}";
-        post(body, Notifier.signature(body, SECRET_OLD)).statusCode(200).body("accepted", equalTo(0));
+        post(body, Webhook.signature(body, SECRET_OLD)).statusCode(200).body("accepted", equalTo(0));
     }
 }

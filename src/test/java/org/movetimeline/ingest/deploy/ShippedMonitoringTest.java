@@ -10,7 +10,7 @@ import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.movetimeline.testsupport.FakeMoveApi;
-import org.movetimeline.testsupport.Notifier;
+import org.movetimeline.testsupport.Webhook;
 import org.movetimeline.testsupport.Rows;
 
 import java.io.IOException;
@@ -135,10 +135,10 @@ class ShippedMonitoringTest {
     private void exerciseEveryMetricFamily() {
         FakeMoveApi.shared().put(FakeMoveApi.tripItem(PROJECT, USER, START, "CAR"));
         String noUser = "{\"projectId\":" + PROJECT + ",\"startTime\":\"" + START + "\"}";
-        String body = Notifier.batch(List.of(Notifier.item(PROJECT, USER, START), noUser));
-        post(body, Notifier.signature(body, Notifier.SECRET_NEW)).statusCode(200)
+        String body = Webhook.batch(List.of(Webhook.item(PROJECT, USER, START), noUser));
+        post(body, Webhook.signature(body, Webhook.SECRET_NEW)).statusCode(200)
                 .body("accepted", equalTo(1)).body("deadLettered", equalTo(1));
-        post(body, Notifier.signature(body, "not-the-secret")).statusCode(401);
+        post(body, Webhook.signature(body, "not-the-secret")).statusCode(401);
         // The consumer counts a poll batch only after its rows are committed.
         await().atMost(WAIT).until(() -> Rows.count(PROJECT, USER) == 1
                 && registry.find("move.ingest.items.persisted").counter() != null);

@@ -8,14 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
-/** Builds notifier bodies and signs them the way MOVE documents ({@link WebhookSignature}). */
-public final class Notifier {
+/** Test batches for the webhook: bodies as MOVE's Timeline Notifier writes them, signed as MOVE documents ({@link WebhookSignature}). */
+public final class Webhook {
 
     public static final String SECRET_OLD = "test-secret-old";
     public static final String SECRET_NEW = "test-secret-new";
     public static final Instant BASE = Instant.parse("2026-03-01T08:00:00Z");
 
-    private Notifier() {
+    private Webhook() {
     }
 
     /** One announced item exactly as the notifier would write it. */
