@@ -39,8 +39,9 @@
  *
  * <h2>The notifier</h2>
  * With SIM_NOTIFY_URL set: SIM_NOTIFY_RATE items/s, item k of every user in turn, in batches of at
- * most SIM_NOTIFY_BATCH_SIZE or every SIM_NOTIFY_INTERVAL, signed with {@code X-Dolphin-Signature},
- * each batch retried until it gets a 200. Items are notified as fast as the rate says, not when
+ * most SIM_NOTIFY_BATCH_SIZE or every SIM_NOTIFY_INTERVAL, signed with {@code X-Dolphin-Signature}
+ * ({@link org.movetimeline.timeline.WebhookSignature}), each batch retried until it gets a 200 (a refusal
+ * is logged on stderr, a Retry-After honoured). Items are notified as fast as the rate says, not when
  * they would happen in real time, so a load test can replay months of timelines in minutes.
  * A progress line (notifier and API counters) is logged every SIM_PROGRESS_INTERVAL.
  */
