@@ -1,0 +1,7 @@
+package org.movetimeline.admin;
+
+/** The answer of an admin call, with the few words the access log keeps of it. */
+interface AdminAnswer {
+
+    String outcome();
+}

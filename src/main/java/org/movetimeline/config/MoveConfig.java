@@ -1,0 +1,175 @@
+package org.movetimeline.config;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Every setting of the pipeline; DESIGN.md names the environment variables that feed them. */
+@ConfigMapping(prefix = "move")
+public interface MoveConfig {
+
+    Webhook webhook();
+
+    Api api();
+
+    Topics topics();
+
+    Ingest ingest();
+
+    Admin admin();
+
+    interface Webhook {
+        /** MOVE_WEBHOOK_SECRETS; several while a secret is being rotated. Required when the receiver runs. */
+        Optional<List<String>> secrets();
+
+        /** How long a batch may wait for Kafka's acknowledgement before MOVE is told to come back (503). */
+        @WithDefault("5s")
+        Duration publishTimeout();
+
+        /** Largest body accepted (413 above); feeds quarkus.http.limits.max-body-size. */
+        @WithDefault("4M")
+        MemorySize maxBodySize();
+
+        /** Seconds MOVE is asked to wait in Retry-After when Kafka cannot take a batch. */
+        @WithDefault("5")
+        int retryAfterSeconds();
+    }
+
+    interface Api {
+        @WithDefault("https://sdk.dolph.in")
+        String baseUrl();
+
+        /** MOVE_API_CREDENTIALS: comma-separated {@code projectId:apiKey} pairs. */
+        Optional<List<String>> credentials();
+
+        /** Most keys one batch call carries. */
+        @WithDefault("100")
+        int batchSize();
+
+        /** Also fetch and store the GPS points of each item that has them. */
+        @WithDefault("false")
+        boolean storePoints();
+
+        Limit limit();
+
+        Breaker breaker();
+
+        Retry retry();
+
+        /** Calls one project may have at MOVE at once: adapts between min and max, lowered by 429s, raised by successes. */
+        interface Limit {
+            @WithDefault("4")
+            int initial();
+
+            @WithDefault("1")
+            int min();
+
+            @WithDefault("16")
+            int max();
+
+            /**
+             * Longest a call waits for a free slot of its project, a Retry-After pause included (must be positive);
+             * after that, or at once when the pause ends later, it fails without reaching MOVE.
+             */
+            @WithDefault("10s")
+            Duration maxWait();
+        }
+
+        /** One breaker per project, fed only by 5xx answers, timeouts and I/O errors. */
+        interface Breaker {
+            /** Share of failed calls among the last {@link #window()} that opens it. */
+            @WithDefault("0.5")
+            double failureRatio();
+
+            /** Calls the failure ratio is taken over. */
+            @WithDefault("20")
+            int window();
+
+            /** How long it stays open before trial calls go through again. */
+            @WithDefault("30s")
+            Duration delay();
+        }
+
+        /** Retries within one call (429, 5xx, timeouts, I/O), each through the project's limit and breaker. */
+        interface Retry {
+            @WithDefault("5")
+            int maxRetries();
+
+            /** First backoff; it doubles per retry. After a Retry-After answer the project's pause applies instead. */
+            @WithDefault("500ms")
+            Duration delay();
+
+            /** No retry starts later than this after the first attempt. */
+            @WithDefault("60s")
+            Duration maxDuration();
+        }
+    }
+
+    interface Topics {
+        @WithDefault("move.timeline.notifications")
+        String notifications();
+
+        @WithDefault("move.timeline.items")
+        String items();
+
+        @WithDefault("move.timeline.notifications.retry")
+        String retry();
+
+        @WithDefault("move.timeline.notifications.dlq")
+        String dlq();
+    }
+
+    interface Ingest {
+        /** Fetch attempts of one notification before it goes to the DLQ. */
+        @WithDefault("10")
+        int maxAttempts();
+
+        /** Delay before the first retry; it doubles with each further attempt. */
+        @WithDefault("30s")
+        Duration retryDelay();
+
+        @WithDefault("1h")
+        Duration maxRetryDelay();
+
+        @WithDefault("1000")
+        int maxPollRecords();
+
+        /**
+         * Kafka's max.poll.interval.ms for the ingest consumer: the longest a poll batch may take. Half of it is
+         * the budget for MOVE's answers, a quarter for Kafka's acknowledgements.
+         */
+        @WithDefault("5m")
+        Duration maxPollInterval();
+
+        /**
+         * Consumer loops per process, each a member of the group with partitions of its own: while one waits
+         * for MOVE or the database, another works. More loops than partitions only stand by.
+         */
+        @WithDefault("2")
+        int consumers();
+
+        /**
+         * Poll batches each loop has in the stages at once. Their offsets are committed in poll order; while one
+         * waits for a slow or retried MOVE answer, the next ones are fetched and written.
+         */
+        @WithDefault("16")
+        int batchesInFlight();
+    }
+
+    /** The operator endpoints under /admin on the management port. */
+    interface Admin {
+        /** MOVE_ADMIN_TOKEN: the bearer token of every admin call; without it the admin endpoints are off. */
+        Optional<String> token();
+
+        /**
+         * Longest one admin call works through the DLQ (a summary or a replay); what it has not reached by then is
+         * reported as left, and the next call goes on from there.
+         */
+        @WithDefault("30s")
+        Duration timeLimit();
+    }
+}

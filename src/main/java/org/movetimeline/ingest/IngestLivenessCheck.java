@@ -1,0 +1,25 @@
+package org.movetimeline.ingest;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Liveness;
+import org.movetimeline.config.AppConfig;
+
+/** A consumer thread that died would leave the pod idle but healthy-looking: let Kubernetes restart it. */
+@Liveness
+@ApplicationScoped
+public class IngestLivenessCheck implements HealthCheck {
+
+    @Inject
+    AppConfig app;
+    @Inject
+    IngestConsumer consumer;
+
+    @Override
+    public HealthCheckResponse call() {
+        boolean up = !app.ingest().enabled() || consumer.isAlive();
+        return HealthCheckResponse.named("ingest-consumer").status(up).build();
+    }
+}

@@ -1,0 +1,210 @@
+package org.movetimeline.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.context.Context;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+import org.movetimeline.config.MoveConfig;
+import org.movetimeline.moveapi.MoveAnswer;
+import org.movetimeline.moveapi.MoveApiAdapter;
+import org.movetimeline.moveapi.MoveCredentials;
+import org.movetimeline.timeline.TimelineKey;
+import org.movetimeline.store.FetchedItem;
+import org.movetimeline.store.GpsPoint;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The fetch stage: batch calls of at most move.api.batch-size keys per project, and the GPS points of trips
+ * when those are stored. Each project's calls run on a pool of its own, as many threads as its limit can
+ * reach (move.api.limit.max), so a project waiting for MOVE's Retry-After or a free slot of its limit never
+ * holds another project's calls. Whatever is not answered within the batch's fetch budget is a retryable
+ * failure, so a slow MOVE can never hold the consumer past max.poll.interval.ms.
+ */
+@ApplicationScoped
+public class ItemFetcher {
+
+    private static final Logger LOG = Logger.getLogger(ItemFetcher.class);
+
+    private final MoveApiAdapter moveApi;
+    private final MoveCredentials credentials;
+    private final ObjectMapper mapper;
+    private final int batchSize;
+    private final boolean storePoints;
+    private final int threadsPerProject;
+    private final Map<Integer, ExecutorService> pools = new ConcurrentHashMap<>();
+
+    /** What the fetch stage made of each notification: an item to write, or a failure. */
+    record Result(List<Fetched> fetched, List<Failure> failures) {
+    }
+
+    @Inject
+    public ItemFetcher(MoveApiAdapter moveApi, MoveCredentials credentials, ObjectMapper mapper, MoveConfig config) {
+        this(moveApi, credentials, mapper, config.api().batchSize(), config.api().storePoints(), config.api().limit().max());
+    }
+
+    ItemFetcher(MoveApiAdapter moveApi, MoveCredentials credentials, ObjectMapper mapper, int batchSize,
+                boolean storePoints, int threadsPerProject) {
+        this.moveApi = moveApi;
+        this.credentials = credentials;
+        this.mapper = mapper;
+        this.batchSize = batchSize;
+        this.storePoints = storePoints;
+        this.threadsPerProject = threadsPerProject;
+    }
+
+    /**
+     * Threads of a project that has had no work for a minute end; the pool itself stays for its next batch. Each task
+     * runs in the trace context it was submitted from, so the REST client's spans land under the batch's fetch span.
+     */
+    private ExecutorService pool(int projectId) {
+        return pools.computeIfAbsent(projectId, id -> {
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(threadsPerProject, threadsPerProject, 60, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(), r -> {
+                        Thread thread = new Thread(r, "move-api-fetch-" + id);
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+            pool.allowCoreThreadTimeOut(true);
+            return Context.taskWrapping(pool);
+        });
+    }
+
+    Result fetch(Map<Integer, List<Pending>> byProject, Duration budget) {
+        long deadline = System.nanoTime() + budget.toNanos();
+        List<Failure> failures = new ArrayList<>();
+        List<Call> calls = new ArrayList<>();
+        for (var project : byProject.entrySet()) {
+            if (credentials.authorization(project.getKey()).isEmpty()) {
+                String reason = "no MOVE API credentials for project " + project.getKey() + " (add it to MOVE_API_CREDENTIALS)";
+                project.getValue().forEach(p -> failures.add(Failure.deadLetter(p, reason)));
+                continue;
+            }
+            List<Pending> keys = project.getValue();
+            for (int from = 0; from < keys.size(); from += batchSize) {
+                List<Pending> chunk = keys.subList(from, Math.min(keys.size(), from + batchSize));
+                var request = CompletableFuture.supplyAsync(() -> fetchChunk(project.getKey(), chunk), pool(project.getKey()));
+                calls.add(new Call(chunk, request, request.thenApply(this::withPoints)));
+            }
+        }
+        List<Fetched> fetched = new ArrayList<>();
+        String late = "MOVE did not answer within the fetch budget of " + budget.toMillis() + " ms";
+        for (Call call : calls) {
+            List<CompletableFuture<Outcome>> perItem = await(call.answer(), deadline);
+            if (perItem == null) {
+                call.request().cancel(false);
+                call.chunk().forEach(p -> failures.add(Failure.retry(p, late)));
+                continue;
+            }
+            for (int i = 0; i < perItem.size(); i++) {
+                Outcome outcome = await(perItem.get(i), deadline);
+                if (outcome == null) {
+                    failures.add(Failure.retry(call.chunk().get(i), late));
+                } else if (outcome.fetched() != null) {
+                    fetched.add(outcome.fetched());
+                } else {
+                    failures.add(outcome.failure());
+                }
+            }
+        }
+        return new Result(fetched, failures);
+    }
+
+    /** One batch call; its answer is one future per key of the chunk, in the chunk's order. */
+    private record Call(List<Pending> chunk, CompletableFuture<List<Outcome>> request,
+                        CompletableFuture<List<CompletableFuture<Outcome>>> answer) {
+    }
+
+    /** The value, or null if it is not there by {@code deadline}; a late call is cancelled, so a queued one never runs. */
+    private static <T> T await(CompletableFuture<T> future, long deadline) {
+        try {
+            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(false);
+            return null;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("fetch stage failed unexpectedly", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while fetching from MOVE", e);
+        }
+    }
+
+    /** A notification's fate in this attempt: exactly one of the two is set. */
+    private record Outcome(Fetched fetched, Failure failure) {
+    }
+
+    private List<Outcome> fetchChunk(int projectId, List<Pending> chunk) {
+        MoveAnswer<List<byte[]>> answer;
+        try {
+            answer = moveApi.fetchItems(projectId, chunk.stream().map(Pending::key).toList());
+        } catch (RuntimeException e) {
+            String reason = reason(e);
+            return chunk.stream().map(p -> new Outcome(null, Failure.retry(p, reason))).toList();
+        }
+        Map<TimelineKey, FetchedItem> returned = new HashMap<>();
+        for (byte[] item : answer.value()) {
+            try {
+                FetchedItem fetchedItem = FetchedItem.from(mapper.getFactory(), item, answer.requestedAt());
+                returned.put(fetchedItem.key(), fetchedItem);
+            } catch (IllegalArgumentException e) {
+                LOG.warnf("MOVE returned an item for project %d that cannot be keyed: %s", projectId, e.getMessage());
+            }
+        }
+        List<Outcome> outcomes = new ArrayList<>(chunk.size());
+        for (Pending pending : chunk) {
+            FetchedItem item = returned.get(pending.key());
+            outcomes.add(item != null ? new Outcome(new Fetched(pending, item, null), null)
+                    : new Outcome(null, Failure.retry(pending, "not returned by the MOVE batch API")));
+        }
+        return outcomes;
+    }
+
+    /** Adds the GPS points to each trip of the chunk, each a call of its own on the pool. */
+    private List<CompletableFuture<Outcome>> withPoints(List<Outcome> outcomes) {
+        return outcomes.stream()
+                .map(o -> !storePoints || o.fetched() == null || o.fetched().item().distanceMeters() == null
+                        ? CompletableFuture.completedFuture(o)
+                        : CompletableFuture.supplyAsync(() -> points(o.fetched()), pool(o.fetched().item().key().projectId())))
+                .toList();
+    }
+
+    private Outcome points(Fetched fetched) {
+        List<JsonNode> answer;
+        try {
+            answer = moveApi.fetchPoints(fetched.item().key());
+        } catch (RuntimeException e) {
+            return new Outcome(null, Failure.retry(fetched.pending(), "points: " + reason(e)));
+        }
+        try {
+            return new Outcome(new Fetched(fetched.pending(), fetched.item(), GpsPoint.fromJson(answer)), null);
+        } catch (IllegalArgumentException e) {
+            // MOVE sent it so; asking again would bring the same point back.
+            return new Outcome(null, Failure.deadLetter(fetched.pending(), "points: " + e.getMessage()));
+        }
+    }
+
+    private static String reason(RuntimeException e) {
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    @PreDestroy
+    void shutdown() {
+        pools.values().forEach(ExecutorService::shutdownNow);
+    }
+}

@@ -1,7 +1,0 @@
-package org.movetimeline.ingest.admin;
-
-/** The answer of an admin call, with the few words the access log keeps of it. */
-interface AdminAnswer {
-
-    String outcome();
-}

@@ -1,0 +1,86 @@
+package org.movetimeline.simulator;
+
+import org.movetimeline.timeline.WebhookSignature;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * POSTs one signed notification batch until the receiver answers 200, like MOVE's notifier:
+ * a batch is never given up, whatever the answer (4xx included) or if there is no answer at all.
+ * Between attempts it waits with exponential backoff (SIM_NOTIFY_RETRY_INITIAL doubling up to
+ * SIM_NOTIFY_RETRY_MAX), longer if the receiver's Retry-After asks for it (within the cap).
+ */
+final class BatchSender {
+
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    private final HttpClient client;
+    private final URI target;
+    private final Duration initialDelay;
+    private final Duration maxDelay;
+    private final NotifierStats stats;
+
+    BatchSender(URI target, Duration initialDelay, Duration maxDelay, NotifierStats stats) {
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade dance with plain-HTTP receivers
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        this.target = target;
+        this.initialDelay = initialDelay;
+        this.maxDelay = maxDelay;
+        this.stats = stats;
+    }
+
+    /** Returns once the batch got a 200; throws only when interrupted (shutdown). */
+    void deliver(long sequence, byte[] body, String signature) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(target)
+                .timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .header(WebhookSignature.HEADER, signature)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        long delayMillis = initialDelay.toMillis();
+        for (int attempt = 1; ; attempt++) {
+            stats.attempt();
+            int status;
+            long retryAfterMillis = 0;
+            String problem;
+            try {
+                HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+                status = response.statusCode();
+                if (status == 200) {
+                    return;
+                }
+                retryAfterMillis = response.headers().firstValue("Retry-After")
+                        .map(BatchSender::seconds).orElse(0L) * 1000;
+                problem = "HTTP " + status;
+            } catch (IOException e) {
+                status = -1;
+                problem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            }
+            stats.failed(status);
+            long wait = Math.max(delayMillis, Math.min(retryAfterMillis, maxDelay.toMillis()));
+            // Only the first failure of a batch is logged; the progress line counts the rest.
+            if (attempt == 1) {
+                Log.info("batch " + sequence + " failed (" + problem + "), retrying every " + wait + " ms and more until 200");
+            }
+            TimeUnit.MILLISECONDS.sleep(wait);
+            delayMillis = Math.min(delayMillis * 2, maxDelay.toMillis());
+        }
+    }
+
+    /** Retry-After in seconds; the HTTP-date form is rare enough to be treated as absent. */
+    private static long seconds(String value) {
+        try {
+            return Math.max(0, Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package org.movetimeline.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Apache Kafka's own broker, started once per test JVM through {@code bin/kafka-broker} (the same
+ * script the local run uses). Tests may stop and start it again: it keeps its port and its data.
+ */
+public final class KafkaBroker {
+
+    private static KafkaBroker instance;
+
+    private final Path dir;
+    private final int port;
+    private boolean running;
+
+    private KafkaBroker(Path dir, int port) {
+        this.dir = dir;
+        this.port = port;
+    }
+
+    public static synchronized KafkaBroker shared() {
+        if (instance == null) {
+            try {
+                instance = new KafkaBroker(Files.createTempDirectory("mti-kafka-"), freePort());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            instance.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::destroy, "kafka-broker-stop"));
+        }
+        return instance;
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public synchronized void start() {
+        if (!running) {
+            run("start", dir.toString(), String.valueOf(port), String.valueOf(freePort()));
+            running = true;
+        }
+    }
+
+    public synchronized void stop() {
+        if (running) {
+            run("stop", dir.toString());
+            running = false;
+        }
+    }
+
+    private synchronized void destroy() {
+        stop();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp dir left behind is harmless
+        }
+    }
+
+    private static void run(String... args) {
+        String[] command = new String[args.length + 1];
+        command[0] = Path.of("bin/kafka-broker").toAbsolutePath().toString();
+        System.arraycopy(args, 0, command, 1, args.length);
+        try {
+            Process process = new ProcessBuilder(command).inheritIO().start();
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException("bin/kafka-broker " + String.join(" ", args) + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
