@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** Every setting of the pipeline; DESIGN.md names the environment variables that feed them. */
+/** Every setting of the pipeline; docs/DESIGN.md names the environment variables that feed them. */
 @ConfigMapping(prefix = "move")
 public interface MoveConfig {
 

@@ -1,6 +1,6 @@
 /**
  * Every setting, as {@code @ConfigMapping} interfaces: {@link MoveConfig} ({@code move.*}) and the role
  * switches {@link AppConfig} ({@code app.*}). Reads application.properties and the environment variables
- * DESIGN.md names; writes nothing. Failures: a missing or invalid setting stops start-up.
+ * docs/DESIGN.md names; writes nothing. Failures: a missing or invalid setting stops start-up.
  */
 package org.movetimeline.config;

@@ -31,7 +31,7 @@ import java.util.function.Supplier;
 
 /**
  * The single place that knows how this service talks to MOVE's backend: request bodies, auth, and
- * what each answer means. If the real API differs from DESIGN.md's reading of it, this class changes.
+ * what each answer means. If the real API differs from docs/DESIGN.md's reading of it, this class changes.
  * Each call goes through its project's {@link ProjectGuard}: retries with backoff, a circuit breaker and a
  * concurrency limit of that project alone, so one project's rate limit or outage never holds up another's.
  */

@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * The MOVE backend endpoints under {@code /v20/timeline} (contract: DESIGN.md, "What MOVE does"):
+ * The MOVE backend endpoints under {@code /v20/timeline} (contract: docs/DESIGN.md, "What MOVE does"):
  * <ul>
  * <li>{@code POST /v20/timeline/batch}, body a JSON array of keys: 200 with the items that exist,
  *     in request order, each once; unknown keys are simply absent. 400 for a malformed body.</li>

@@ -26,7 +26,7 @@ import java.util.concurrent.Executors;
 
 /**
  * Stands in for MOVE's backend (the one part of the system that is not ours): POST /v20/timeline/batch
- * and GET /v20/timeline/{startTs}/points as DESIGN.md reads the documentation, Basic auth per project,
+ * and GET /v20/timeline/{startTs}/points as docs/DESIGN.md reads the documentation, Basic auth per project,
  * and scripted failures (429 with Retry-After, 500s) so tests can show what the service does with them.
  */
 public final class FakeMoveApi {
