@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.movetimeline.ingest.notify.RecordHeaders;
-import org.movetimeline.ingest.testsupport.KafkaBroker;
+import org.movetimeline.ingest.testsupport.Infrastructure;
 import org.movetimeline.ingest.testsupport.Management;
 import org.movetimeline.ingest.testsupport.Notifier;
 import org.movetimeline.ingest.testsupport.ReceiverOnlyProfile;
@@ -110,7 +110,7 @@ class AdminApiTest {
 
     static void put(String key, String value, String reason, String source, Instant time) {
         try (var producer = new KafkaProducer<String, byte[]>(Map.of(
-                "bootstrap.servers", KafkaBroker.shared().bootstrapServers(),
+                "bootstrap.servers", Infrastructure.kafkaBootstrapServers(),
                 "key.serializer", StringSerializer.class.getName(),
                 "value.serializer", ByteArraySerializer.class.getName()))) {
             var record = new ProducerRecord<>(DLQ, null, time.toEpochMilli(), key, value.getBytes(StandardCharsets.UTF_8));

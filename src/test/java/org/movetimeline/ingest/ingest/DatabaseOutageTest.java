@@ -2,6 +2,7 @@ package org.movetimeline.ingest.ingest;
 
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.movetimeline.ingest.testsupport.FakeMoveApi;
 import org.movetimeline.ingest.testsupport.Notifier;
 import org.movetimeline.ingest.testsupport.Rows;
@@ -21,6 +22,8 @@ import static org.movetimeline.ingest.ingest.IngestPipelineTest.notifyItems;
 
 /** The database gone for 20 s while notifications keep coming: the consumer waits, nothing is dead-lettered or lost. */
 @QuarkusTest
+@DisabledIfSystemProperty(named = "tests.devservices", matches = "true",
+        disabledReason = "it locks the test database on the local server, which Dev Services do not use")
 class DatabaseOutageTest {
 
     static final int USERS = 10;

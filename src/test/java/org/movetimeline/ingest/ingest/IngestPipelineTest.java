@@ -14,7 +14,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.movetimeline.ingest.notify.RecordHeaders;
 import org.movetimeline.ingest.testsupport.FakeMoveApi;
-import org.movetimeline.ingest.testsupport.KafkaBroker;
+import org.movetimeline.ingest.testsupport.Infrastructure;
 import org.movetimeline.ingest.testsupport.Management;
 import org.movetimeline.ingest.testsupport.Notifier;
 import org.movetimeline.ingest.testsupport.RetryRecords;
@@ -274,7 +274,7 @@ class IngestPipelineTest {
             MOVE.put(FakeMoveApi.tripItem(1000, "crash", at(i), "CAR"));
             batch.add(Notifier.item(1000, "crash", at(i)));
         }
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", KafkaBroker.shared().bootstrapServers()))) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", Infrastructure.kafkaBootstrapServers()))) {
             Map<TopicPartition, OffsetAndMetadata> before = endOffsets(admin);
             notifyItems(batch);
             awaitRows(1000, "crash", 20);

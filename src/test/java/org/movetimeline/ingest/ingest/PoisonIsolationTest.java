@@ -13,7 +13,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.movetimeline.ingest.notify.RecordHeaders;
 import org.movetimeline.ingest.testsupport.FakeMoveApi;
-import org.movetimeline.ingest.testsupport.KafkaBroker;
+import org.movetimeline.ingest.testsupport.Infrastructure;
 import org.movetimeline.ingest.testsupport.Notifier;
 import org.movetimeline.ingest.testsupport.Rows;
 import org.movetimeline.ingest.testsupport.TopicReader;
@@ -129,7 +129,7 @@ class PoisonIsolationTest {
         oneBadItemAmongGoodOnes("tombstone", "1000:tombstone", List.of(), "record without a value at move.timeline.notifications-",
                 () -> {
                     try (var producer = new KafkaProducer<String, byte[]>(Map.of(
-                            "bootstrap.servers", KafkaBroker.shared().bootstrapServers(),
+                            "bootstrap.servers", Infrastructure.kafkaBootstrapServers(),
                             "key.serializer", StringSerializer.class.getName(),
                             "value.serializer", ByteArraySerializer.class.getName()))) {
                         producer.send(new ProducerRecord<>("move.timeline.notifications", "1000:tombstone", null)).get();
@@ -195,6 +195,6 @@ class PoisonIsolationTest {
     }
 
     static Admin admin() {
-        return Admin.create(Map.of("bootstrap.servers", KafkaBroker.shared().bootstrapServers()));
+        return Admin.create(Map.of("bootstrap.servers", Infrastructure.kafkaBootstrapServers()));
     }
 }

@@ -5,6 +5,7 @@ import io.quarkus.test.junit.TestProfile;
 import org.movetimeline.ingest.testsupport.ReceiverOnlyProfile;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.movetimeline.ingest.testsupport.KafkaBroker;
 import org.movetimeline.ingest.testsupport.Management;
 import org.movetimeline.ingest.testsupport.Notifier;
@@ -23,6 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.movetimeline.ingest.webhook.WebhookReceiverTest.post;
 
 @QuarkusTest
+@DisabledIfSystemProperty(named = "tests.devservices", matches = "true",
+        disabledReason = "it stops and restarts the broker of bin/kafka-broker, which Dev Services do not run")
 @TestProfile(ReceiverOnlyProfile.class)
 class KafkaOutageTest {
 

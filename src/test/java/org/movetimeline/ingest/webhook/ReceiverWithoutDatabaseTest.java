@@ -9,7 +9,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.hibernate.Session;
 import org.junit.jupiter.api.Test;
-import org.movetimeline.ingest.testsupport.KafkaBroker;
+import org.movetimeline.ingest.testsupport.InfrastructureResource;
 import org.movetimeline.ingest.testsupport.Management;
 import org.movetimeline.ingest.testsupport.Notifier;
 import org.movetimeline.ingest.testsupport.ReceiverOnlyProfile;
@@ -58,7 +58,7 @@ class ReceiverWithoutDatabaseTest {
 
         @Override
         public Map<String, String> start() {
-            return Map.of("kafka.bootstrap.servers", KafkaBroker.shared().bootstrapServers());
+            return InfrastructureResource.brokerConfig();
         }
 
         @Override
