@@ -45,6 +45,8 @@ public final class Infrastructure {
     // application's configuration, which holds them.
     private static String devServicesProperty(String name) {
         String value = devServicesProperties.get(name);
-        return value != null ? value : ConfigProvider.getConfig().getValue(name, String.class);
+        return value != null ? value : ConfigProvider.getConfig().getOptionalValue(name, String.class)
+                .orElseThrow(() -> new IllegalStateException("-Dtests.devservices is on but Dev Services set no " + name
+                        + ": is a Docker or Podman engine answering? (the build log says why Dev Services did not start)"));
     }
 }
