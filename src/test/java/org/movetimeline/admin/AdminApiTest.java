@@ -13,11 +13,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.movetimeline.topics.RecordHeaders;
-import org.movetimeline.testsupport.KafkaBroker;
 import org.movetimeline.testsupport.Management;
 import org.movetimeline.testsupport.Webhook;
 import org.movetimeline.testsupport.ReceiverOnlyProfile;
 import org.movetimeline.testsupport.TopicReader;
+import org.movetimeline.testsupport.Infrastructure;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -110,7 +110,7 @@ class AdminApiTest {
 
     static void put(String key, String value, String reason, String source, Instant time) {
         try (var producer = new KafkaProducer<String, byte[]>(Map.of(
-                "bootstrap.servers", KafkaBroker.shared().bootstrapServers(),
+                "bootstrap.servers", Infrastructure.kafkaBootstrapServers(),
                 "key.serializer", StringSerializer.class.getName(),
                 "value.serializer", ByteArraySerializer.class.getName()))) {
             var record = new ProducerRecord<>(DLQ, null, time.toEpochMilli(), key, value.getBytes(StandardCharsets.UTF_8));

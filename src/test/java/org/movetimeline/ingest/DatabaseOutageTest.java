@@ -7,6 +7,7 @@ import org.movetimeline.testsupport.Webhook;
 import org.movetimeline.testsupport.Rows;
 import org.movetimeline.testsupport.TestDatabase;
 import org.movetimeline.testsupport.TopicReader;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +22,8 @@ import static org.movetimeline.ingest.IngestPipelineTest.notifyItems;
 
 /** The database gone for 20 s while notifications keep coming: the consumer waits, nothing is dead-lettered or lost. */
 @QuarkusTest
+@DisabledIfSystemProperty(named = "tests.devservices", matches = "true",
+        disabledReason = "it locks the test database on the local server, which Dev Services do not use")
 class DatabaseOutageTest {
 
     static final int USERS = 10;

@@ -14,12 +14,12 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.movetimeline.topics.RecordHeaders;
 import org.movetimeline.testsupport.FakeMoveApi;
-import org.movetimeline.testsupport.KafkaBroker;
 import org.movetimeline.testsupport.Management;
 import org.movetimeline.testsupport.Webhook;
 import org.movetimeline.testsupport.RetryRecords;
 import org.movetimeline.testsupport.Rows;
 import org.movetimeline.testsupport.TopicReader;
+import org.movetimeline.testsupport.Infrastructure;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -274,7 +274,7 @@ class IngestPipelineTest {
             MOVE.put(FakeMoveApi.tripItem(1000, "crash", at(i), "CAR"));
             batch.add(Webhook.item(1000, "crash", at(i)));
         }
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", KafkaBroker.shared().bootstrapServers()))) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", Infrastructure.kafkaBootstrapServers()))) {
             Map<TopicPartition, OffsetAndMetadata> before = endOffsets(admin);
             notifyItems(batch);
             awaitRows(1000, "crash", 20);

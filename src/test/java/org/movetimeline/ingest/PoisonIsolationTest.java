@@ -13,10 +13,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.movetimeline.topics.RecordHeaders;
 import org.movetimeline.testsupport.FakeMoveApi;
-import org.movetimeline.testsupport.KafkaBroker;
 import org.movetimeline.testsupport.Webhook;
 import org.movetimeline.testsupport.Rows;
 import org.movetimeline.testsupport.TopicReader;
+import org.movetimeline.testsupport.Infrastructure;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -129,7 +129,7 @@ class PoisonIsolationTest {
         oneBadItemAmongGoodOnes("tombstone", "1000:tombstone", List.of(), "record without a value at move.timeline.notifications-",
                 () -> {
                     try (var producer = new KafkaProducer<String, byte[]>(Map.of(
-                            "bootstrap.servers", KafkaBroker.shared().bootstrapServers(),
+                            "bootstrap.servers", Infrastructure.kafkaBootstrapServers(),
                             "key.serializer", StringSerializer.class.getName(),
                             "value.serializer", ByteArraySerializer.class.getName()))) {
                         producer.send(new ProducerRecord<>("move.timeline.notifications", "1000:tombstone", null)).get();
@@ -195,6 +195,6 @@ class PoisonIsolationTest {
     }
 
     static Admin admin() {
-        return Admin.create(Map.of("bootstrap.servers", KafkaBroker.shared().bootstrapServers()));
+        return Admin.create(Map.of("bootstrap.servers", Infrastructure.kafkaBootstrapServers()));
     }
 }

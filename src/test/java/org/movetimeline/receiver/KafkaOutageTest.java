@@ -3,12 +3,12 @@ package org.movetimeline.receiver;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import org.movetimeline.testsupport.ReceiverOnlyProfile;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.movetimeline.testsupport.KafkaBroker;
 import org.movetimeline.testsupport.Management;
 import org.movetimeline.testsupport.Webhook;
 import org.movetimeline.testsupport.TopicReader;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,6 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.movetimeline.receiver.WebhookReceiverTest.post;
 
 @QuarkusTest
+@DisabledIfSystemProperty(named = "tests.devservices", matches = "true",
+        disabledReason = "it stops and restarts the broker of bin/kafka-broker, which Dev Services do not run")
 @TestProfile(ReceiverOnlyProfile.class)
 class KafkaOutageTest {
 

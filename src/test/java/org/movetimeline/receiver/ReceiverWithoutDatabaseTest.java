@@ -9,11 +9,11 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.hibernate.Session;
 import org.junit.jupiter.api.Test;
-import org.movetimeline.testsupport.KafkaBroker;
 import org.movetimeline.testsupport.Management;
 import org.movetimeline.testsupport.Webhook;
 import org.movetimeline.testsupport.ReceiverOnlyProfile;
 import org.movetimeline.testsupport.TopicReader;
+import org.movetimeline.testsupport.InfrastructureResource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -58,7 +58,7 @@ class ReceiverWithoutDatabaseTest {
 
         @Override
         public Map<String, String> start() {
-            return Map.of("kafka.bootstrap.servers", KafkaBroker.shared().bootstrapServers());
+            return InfrastructureResource.brokerConfig();
         }
 
         @Override

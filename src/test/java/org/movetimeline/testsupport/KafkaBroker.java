@@ -82,7 +82,8 @@ public final class KafkaBroker {
         }
     }
 
-    static int freePort() {
+    /** A port nothing listens on now, for the broker and the packaged jar's management interface. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -17,7 +17,7 @@ public final class Rows {
     }
 
     public static List<Map<String, Object>> query(String sql, Object... params) {
-        try (Connection c = TestDatabase.shared().connect(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = Infrastructure.connectToDatabase(); PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 s.setObject(i + 1, params[i]);
             }
