@@ -31,8 +31,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The fetch stage: batch calls of at most move.api.batch-size keys per project, and the GPS points of trips
- * when those are stored. Each project's calls run on a pool of its own, as many threads as its limit can
- * reach (move.api.limit.max), so a project waiting for MOVE's Retry-After or a free slot of its limit never
+ * when those are stored. Each project's calls run on a pool of its own, {@link #THREADS_PER_SLOT} threads for each
+ * call its limit can reach (move.api.limit.max), so a project waiting for MOVE's Retry-After or a free slot of its limit never
  * holds another project's calls. Whatever is not answered within the batch's fetch budget is a retryable
  * failure, so a slow MOVE can never hold the consumer past max.poll.interval.ms.
  */
@@ -53,9 +53,16 @@ public class ItemFetcher {
     record Result(List<Fetched> fetched, List<Failure> failures) {
     }
 
+    /**
+     * Threads per project for each call its limit may have at MOVE: a call waiting out a Retry-After or a backoff
+     * holds its thread but no slot of the limit, and with one thread per slot those waits would cap the project.
+     */
+    static final int THREADS_PER_SLOT = 4;
+
     @Inject
     public ItemFetcher(MoveApiAdapter moveApi, MoveCredentials credentials, ObjectMapper mapper, MoveConfig config) {
-        this(moveApi, credentials, mapper, config.api().batchSize(), config.api().storePoints(), config.api().limit().max());
+        this(moveApi, credentials, mapper, config.api().batchSize(), config.api().storePoints(),
+                THREADS_PER_SLOT * config.api().limit().max());
     }
 
     ItemFetcher(MoveApiAdapter moveApi, MoveCredentials credentials, ObjectMapper mapper, int batchSize,
