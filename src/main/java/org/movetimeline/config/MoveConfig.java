@@ -156,7 +156,7 @@ public interface MoveConfig {
          * Poll batches each loop has in the stages at once. Their offsets are committed in poll order; while one
          * waits for a slow or retried MOVE answer, the next ones are fetched and written.
          */
-        @WithDefault("16")
+        @WithDefault("32")
         int batchesInFlight();
     }
 
