@@ -3,25 +3,16 @@ package org.movetimeline.deploy;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithName;
-import io.smallrye.config.WithParentName;
 import org.movetimeline.testsupport.ConfigDefaults;
 
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -176,46 +167,11 @@ final class ServiceSettings {
 
     /** The class itself and its nested classes: a mapping may be declared inside another type. */
     private void collectMappingsIn(Class<?> type) {
-        ConfigMapping mapping = type.getAnnotation(ConfigMapping.class);
-        if (mapping != null) {
-            collectMapping(type, mapping.prefix(), new LinkedHashSet<>());
+        if (type.isAnnotationPresent(ConfigMapping.class)) {
+            ConfigDefaults.of(type).forEach(s -> (s.freeKeys() ? readableEnvPrefixes : readableEnv).add(s.variable()));
         }
         for (Class<?> nested : type.getDeclaredClasses()) {
             collectMappingsIn(nested);
-        }
-    }
-
-    private void collectMapping(Class<?> type, String prefix, Set<Class<?>> seen) {
-        if (!seen.add(type)) {
-            return;
-        }
-        for (Method m : type.getMethods()) {
-            if (m.getParameterCount() != 0 || m.isDefault() || Modifier.isStatic(m.getModifiers())) {
-                continue;
-            }
-            String key;
-            if (m.isAnnotationPresent(WithParentName.class)) {
-                key = prefix;
-            } else {
-                WithName named = m.getAnnotation(WithName.class);
-                String name = named != null ? named.value() : kebab(m.getName());
-                key = prefix.isEmpty() ? name : prefix + "." + name;
-            }
-            Type t = m.getGenericReturnType();
-            Class<?> raw = rawType(t);
-            if (raw == Optional.class) {
-                t = typeArgument(t, 0);
-                raw = rawType(t);
-            }
-            if (Map.class.isAssignableFrom(raw)) {
-                readableEnvPrefixes.add(toEnv(key));
-            } else if (Collection.class.isAssignableFrom(raw) && isGroup(rawType(typeArgument(t, 0)))) {
-                readableEnvPrefixes.add(toEnv(key));
-            } else if (isGroup(raw)) {
-                collectMapping(raw, key, seen);
-            } else {
-                readableEnv.add(toEnv(key));
-            }
         }
     }
 
@@ -237,27 +193,5 @@ final class ServiceSettings {
         try (Stream<Path> s = Files.walk(MAIN_JAVA)) {
             return s.filter(f -> f.toString().endsWith(".java")).sorted().toList();
         }
-    }
-
-    private static boolean isGroup(Class<?> c) {
-        return c.isInterface() && !c.getName().startsWith("java.");
-    }
-
-    private static Class<?> rawType(Type t) {
-        if (t instanceof Class<?> c) {
-            return c;
-        }
-        if (t instanceof ParameterizedType p) {
-            return (Class<?>) p.getRawType();
-        }
-        return Object.class;
-    }
-
-    private static Type typeArgument(Type t, int i) {
-        return t instanceof ParameterizedType p ? p.getActualTypeArguments()[i] : Object.class;
-    }
-
-    private static String kebab(String camel) {
-        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 }
