@@ -148,9 +148,6 @@ public class IngestConsumer {
                     backoff = backoff.multipliedBy(2).compareTo(cap) > 0 ? cap : backoff.multipliedBy(2);
                     continue;
                 }
-                if (inFlight.full()) {
-                    continue;
-                }
                 // While batches are in the stages, poll briefly so that finished ones are committed soon.
                 ConsumerRecords<String, byte[]> polled = consumer.poll(inFlight.isEmpty() ? POLL : POLL_WHILE_BUSY);
                 long now = System.currentTimeMillis();
