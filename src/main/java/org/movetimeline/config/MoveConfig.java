@@ -39,7 +39,7 @@ public interface MoveConfig {
         int retryAfterSeconds();
     }
 
-    interface Api {
+    interface Api extends UpstreamCalls {
         @WithDefault("https://sdk.dolph.in")
         String baseUrl();
 
@@ -53,60 +53,6 @@ public interface MoveConfig {
         /** Also fetch and store the GPS points of each item that has them. */
         @WithDefault("false")
         boolean storePoints();
-
-        Limit limit();
-
-        Breaker breaker();
-
-        Retry retry();
-
-        /** Calls one project may have at MOVE at once: adapts between min and max, lowered by 429s, raised by successes. */
-        interface Limit {
-            @WithDefault("4")
-            int initial();
-
-            @WithDefault("1")
-            int min();
-
-            @WithDefault("16")
-            int max();
-
-            /**
-             * Longest a call waits for a free slot of its project, a Retry-After pause included (must be positive);
-             * after that, or at once when the pause ends later, it fails without reaching MOVE.
-             */
-            @WithDefault("10s")
-            Duration maxWait();
-        }
-
-        /** One breaker per project, fed only by 5xx answers, timeouts and I/O errors. */
-        interface Breaker {
-            /** Share of failed calls among the last {@link #window()} that opens it. */
-            @WithDefault("0.5")
-            double failureRatio();
-
-            /** Calls the failure ratio is taken over. */
-            @WithDefault("20")
-            int window();
-
-            /** How long it stays open before trial calls go through again. */
-            @WithDefault("30s")
-            Duration delay();
-        }
-
-        /** Retries within one call (429, 5xx, timeouts, I/O), each through the project's limit and breaker. */
-        interface Retry {
-            @WithDefault("5")
-            int maxRetries();
-
-            /** First backoff; it doubles per retry. After a Retry-After answer the project's pause applies instead. */
-            @WithDefault("500ms")
-            Duration delay();
-
-            /** No retry starts later than this after the first attempt. */
-            @WithDefault("60s")
-            Duration maxDuration();
-        }
     }
 
     interface Topics {

@@ -11,6 +11,7 @@ import io.smallrye.faulttolerance.api.TypedGuard;
 import jakarta.enterprise.util.TypeLiteral;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.movetimeline.config.MoveConfig;
+import org.movetimeline.config.UpstreamCalls;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -50,7 +51,7 @@ final class ProjectGuard {
         this.breakerDelay = settings.breaker().delay();
         // A Retry-After longer than a call may wait is left to the retry tiers, which wait without holding a batch.
         Duration maxWait = settings.limit().maxWait();
-        MoveConfig.Api.Retry retry = settings.retry();
+        UpstreamCalls.Retry retry = settings.retry();
         this.guard = TypedGuard.create(ANSWER)
                 .withDescription("MOVE API of project " + projectId)
                 .withRetry()

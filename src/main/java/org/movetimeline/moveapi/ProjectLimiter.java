@@ -3,7 +3,7 @@ package org.movetimeline.moveapi;
 import com.netflix.concurrency.limits.Limiter;
 import com.netflix.concurrency.limits.limit.AIMDLimit;
 import com.netflix.concurrency.limits.limiter.SimpleLimiter;
-import org.movetimeline.config.MoveConfig;
+import org.movetimeline.config.UpstreamCalls;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -32,7 +32,7 @@ final class ProjectLimiter {
     private final Duration maxWait;
     private final Object changed = new Object();
 
-    ProjectLimiter(int projectId, MoveConfig.Api.Limit settings) {
+    ProjectLimiter(int projectId, UpstreamCalls.Limit settings) {
         this.projectId = projectId;
         this.maxWait = settings.maxWait();
         this.limit = AIMDLimit.newBuilder()
