@@ -2,7 +2,7 @@ package org.movetimeline.admin;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import org.movetimeline.topics.NotificationRecords;
+import org.movetimeline.topics.FailureRecords;
 
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +22,7 @@ public record DlqFilter(String reason, Integer project, String source) {
 
     static final DlqFilter ALL = new DlqFilter(null, null, null);
     private static final Set<String> PARAMETERS = Set.of("reason", "project", "source");
-    private static final Set<String> SOURCES = Set.of(NotificationRecords.SOURCE_RECEIVER, NotificationRecords.SOURCE_INGEST);
+    private static final Set<String> SOURCES = Set.of(FailureRecords.SOURCE_RECEIVER, FailureRecords.SOURCE_INGEST);
 
     /**
      * A misspelt parameter is refused rather than ignored: a replay that ignored it would replay everything.

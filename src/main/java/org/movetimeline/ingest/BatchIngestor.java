@@ -66,7 +66,7 @@ public class BatchIngestor {
         long started = System.nanoTime();
         BatchCollapser.Collapsed collapsed = collapser.collapse(batch);
         ItemFetcher.Result fetched = tracing.stage("fetch from MOVE", () -> fetcher.fetch(collapsed.byProject(), fetchBudget));
-        BatchWriter.Written written = tracing.stage("write timeline_item", () -> writer.write(fetched.fetched()));
+        RowWriter.Written<Fetched> written = tracing.stage("write timeline_item", () -> writer.write(fetched.fetched()));
 
         List<Failure> failures = new ArrayList<>(collapsed.unreadable());
         failures.addAll(fetched.failures());
@@ -87,7 +87,7 @@ public class BatchIngestor {
                             + ": " + error.getMessage(), error);
                 }
                 Failure failure = Failure.deadLetter(written.changed().get(index).pending(),
-                        "Kafka refused the item for " + out.get(index).topic() + ": " + BatchWriter.rootMessage(error));
+                        "Kafka refused the item for " + out.get(index).topic() + ": " + RowWriter.rootMessage(error));
                 failures.add(failure);
                 deadLetters.add(router.route(failure));
             });

@@ -4,28 +4,31 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.movetimeline.config.MoveConfig;
-import org.movetimeline.topics.NotificationRecords;
+import org.movetimeline.topics.FailureRecords;
 
 import java.time.Clock;
 
-/** Where a failed notification goes: the retry tier of its attempt count, or the DLQ once attempts run out. */
+/**
+ * Where a failed record goes: the retry tier of its attempt count, or the DLQ once attempts run out. The bean is
+ * MOVE's; another source's consumer makes its own with its topics.
+ */
 @ApplicationScoped
 public class FailureRouter {
 
     private final RetryTiers tiers;
     private final int maxAttempts;
-    private final NotificationRecords records;
+    private final String dlqTopic;
     private final Clock clock;
 
     @Inject
-    public FailureRouter(MoveConfig config, NotificationRecords records) {
-        this(tiers(config), config.ingest().maxAttempts(), records, Clock.systemUTC());
+    public FailureRouter(MoveConfig config) {
+        this(tiers(config), config.ingest().maxAttempts(), config.topics().dlq(), Clock.systemUTC());
     }
 
-    FailureRouter(RetryTiers tiers, int maxAttempts, NotificationRecords records, Clock clock) {
+    public FailureRouter(RetryTiers tiers, int maxAttempts, String dlqTopic, Clock clock) {
         this.tiers = tiers;
         this.maxAttempts = maxAttempts;
-        this.records = records;
+        this.dlqTopic = dlqTopic;
         this.clock = clock;
     }
 
@@ -39,21 +42,21 @@ public class FailureRouter {
     }
 
     /** True when {@code failure} goes to a retry tier rather than the DLQ. */
-    boolean retries(Failure failure) {
+    public boolean retries(Failure failure) {
         return failure.retryable() && failure.attemptsBefore() + 1 < maxAttempts;
     }
 
-    ProducerRecord<String, byte[]> route(Failure failure) {
+    public ProducerRecord<String, byte[]> route(Failure failure) {
         if (!failure.retryable()) {
-            return records.deadLetter(failure.key(), failure.raw(), failure.reason(), NotificationRecords.SOURCE_INGEST,
-                    failure.attemptsBefore());
+            return FailureRecords.deadLetter(dlqTopic, failure.key(), failure.raw(), failure.reason(),
+                    FailureRecords.SOURCE_INGEST, failure.attemptsBefore());
         }
         int attempts = failure.attemptsBefore() + 1;
         if (!retries(failure)) {
-            return records.deadLetter(failure.key(), failure.raw(),
-                    failure.reason() + " (gave up after " + attempts + " attempts)", NotificationRecords.SOURCE_INGEST, attempts);
+            return FailureRecords.deadLetter(dlqTopic, failure.key(), failure.raw(),
+                    failure.reason() + " (gave up after " + attempts + " attempts)", FailureRecords.SOURCE_INGEST, attempts);
         }
-        return records.retry(tiers.topicAfter(attempts), failure.key(), failure.raw(), attempts,
+        return FailureRecords.retry(tiers.topicAfter(attempts), failure.key(), failure.raw(), attempts,
                 clock.millis() + tiers.delayAfter(attempts).toMillis(), failure.reason());
     }
 }

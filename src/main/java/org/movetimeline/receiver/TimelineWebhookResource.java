@@ -19,6 +19,7 @@ import org.movetimeline.receiver.NotificationBatchParser.ParsedBatch;
 import org.movetimeline.receiver.NotificationBatchParser.Rejected;
 import org.movetimeline.timeline.TimelineNotification;
 import org.movetimeline.timeline.WebhookSignature;
+import org.movetimeline.topics.FailureRecords;
 import org.movetimeline.topics.NotificationRecords;
 import org.movetimeline.topics.RecordPublisher.PublishException;
 import org.movetimeline.topics.RecordPublisher;
@@ -106,7 +107,7 @@ public class TimelineWebhookResource {
             out.add(records.notification(notification));
         }
         for (Rejected rejected : batch.rejected()) {
-            out.add(records.deadLetter(null, rejected.raw(), rejected.reason(), NotificationRecords.SOURCE_RECEIVER, 0));
+            out.add(records.deadLetter(null, rejected.raw(), rejected.reason(), FailureRecords.SOURCE_RECEIVER, 0));
         }
         return out;
     }

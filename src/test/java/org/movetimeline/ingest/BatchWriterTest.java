@@ -69,7 +69,7 @@ class BatchWriterTest {
         db.poison.add(rows.get(617).item().key());
         BatchWriter writer = new BatchWriter(db::write, db::probe, 1);
 
-        BatchWriter.Written written = writer.write(rows);
+        RowWriter.Written<Fetched> written = writer.write(rows);
 
         assertEquals(999, written.changed().size());
         assertEquals(1, written.refused().size());
@@ -131,7 +131,7 @@ class BatchWriterTest {
         db.poison.add(rows.get(1).item().key());
         db.state = null;
 
-        BatchWriter.Written written = new BatchWriter(db::write, db::probe, 1).write(rows);
+        RowWriter.Written<Fetched> written = new BatchWriter(db::write, db::probe, 1).write(rows);
 
         assertEquals(List.of(rows.get(0)), written.changed());
         assertEquals(1, written.refused().size());

@@ -3,7 +3,6 @@ package org.movetimeline.ingest;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.movetimeline.config.MoveConfig;
-import org.movetimeline.topics.NotificationRecords;
 import org.movetimeline.topics.RecordHeaders;
 import org.movetimeline.testsupport.TestConfig;
 
@@ -21,7 +20,7 @@ class FailureRouterTest {
 
     static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
     static final MoveConfig CONFIG = TestConfig.move(Map.of("move.ingest.max-attempts", "4"));
-    static final FailureRouter ROUTER = new FailureRouter(FailureRouter.tiers(CONFIG), 4, new NotificationRecords(CONFIG),
+    static final FailureRouter ROUTER = new FailureRouter(FailureRouter.tiers(CONFIG), 4, CONFIG.topics().dlq(),
             Clock.fixed(NOW, ZoneOffset.UTC));
     static final byte[] RAW = "{\"projectId\":1}".getBytes(StandardCharsets.UTF_8);
 

@@ -14,7 +14,7 @@ import org.movetimeline.testsupport.Webhook;
 import org.movetimeline.testsupport.ReceiverOnlyProfile;
 import org.movetimeline.testsupport.TopicReader;
 import org.movetimeline.timeline.WebhookSignature;
-import org.movetimeline.topics.NotificationRecords;
+import org.movetimeline.topics.FailureRecords;
 import org.movetimeline.topics.RecordHeaders;
 
 import java.io.IOException;
@@ -86,7 +86,7 @@ class WebhookGeneratedBodiesTest {
             for (ConsumerRecord<String, byte[]> record : dead) {
                 String reason = RecordHeaders.get(record.headers(), RecordHeaders.REASON);
                 assertTrue(reason != null && !reason.isBlank(), "seed " + SEED + ": every DLQ record says why");
-                assertEquals(NotificationRecords.SOURCE_RECEIVER, RecordHeaders.get(record.headers(), RecordHeaders.SOURCE));
+                assertEquals(FailureRecords.SOURCE_RECEIVER, RecordHeaders.get(record.headers(), RecordHeaders.SOURCE));
             }
         }
     }
