@@ -49,9 +49,9 @@ class SettingsTableTest {
         properties.stringPropertyNames().forEach(key -> byVariable.put(ConfigDefaults.environmentName(key), properties.getProperty(key)));
         for (var row : table.entrySet()) {
             String variable = row.getKey();
-            if (variable.startsWith("MOVE_") || variable.startsWith("APP_")) {
+            if (variable.startsWith("MOVE_") || variable.startsWith("SENTIANCE_") || variable.startsWith("APP_")) {
                 if (settings.stream().noneMatch(s -> s.variable().equals(variable))) {
-                    problems.add(variable + " is in the README's table but is no setting of MoveConfig or AppConfig");
+                    problems.add(variable + " is in the README's table but is no setting of MoveConfig, SentianceConfig or AppConfig");
                 }
             } else if (!byVariable.containsKey(variable)) {
                 if (!quarkusDefaults.contains(variable)) {

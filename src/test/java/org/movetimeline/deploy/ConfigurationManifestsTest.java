@@ -43,7 +43,7 @@ class ConfigurationManifestsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.movetimeline.deploy.Manifests#baseAndProduction")
+    @MethodSource("org.movetimeline.deploy.Manifests#renderings")
     void everyEnvVarIsASettingTheServiceReads(String kustomization) {
         Manifests m = Manifests.of(kustomization);
         List<Doc> deployments = m.ofKind("Deployment");
@@ -58,7 +58,7 @@ class ConfigurationManifestsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.movetimeline.deploy.Manifests#baseAndProduction")
+    @MethodSource("org.movetimeline.deploy.Manifests#renderings")
     void secretsAreReferencedNeverInlined(String kustomization) {
         Manifests m = Manifests.of(kustomization);
         for (Doc d : m.ofKind("Deployment")) {
@@ -118,7 +118,7 @@ class ConfigurationManifestsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.movetimeline.deploy.Manifests#baseAndProduction")
+    @MethodSource("org.movetimeline.deploy.Manifests#renderings")
     void noSecretIsApplied(String kustomization) {
         Manifests m = Manifests.of(kustomization);
         for (Doc d : m.docs()) {

@@ -15,20 +15,27 @@ import java.util.TreeSet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The Strimzi KafkaTopics are exactly the service's topics: the move.topics.* settings and the retry delay tiers. */
+/**
+ * The Strimzi KafkaTopics are exactly the service's topics: the move.topics.* settings and their retry delay tiers,
+ * and with the Sentiance component (only then) the sentiance.topics.* settings and theirs.
+ */
 class KafkaTopicManifestsTest {
 
-    private static final String TOPIC_PREFIX = "move.topics.";
+    static final String MOVE = "move";
+    static final String SENTIANCE = "sentiance";
     private static final String NOTIFICATIONS_TOPIC_KEY = "move.topics.notifications";
     private static final String STRIMZI_API = "kafka.strimzi.io/v1beta2";
 
     private final ServiceSettings settings = ServiceSettings.read();
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.movetimeline.deploy.Manifests#baseAndProduction")
+    @MethodSource("org.movetimeline.deploy.Manifests#renderings")
     void kafkaTopicsAreTheConfiguredTopics(String kustomization) {
         Manifests m = Manifests.of(kustomization);
-        Map<String, String> expected = expectedTopics(m);
+        Map<String, String> expected = topicsOf(m, settings, MOVE);
+        if (m.includes(Manifests.SENTIANCE)) {
+            expected.putAll(topicsOf(m, settings, SENTIANCE));
+        }
         Set<String> names = new TreeSet<>();
         for (Doc t : m.ofKind("KafkaTopic")) {
             assertEquals(STRIMZI_API, t.node().path("apiVersion").asText(), m.origin() + ": " + t.where() + " apiVersion");
@@ -51,11 +58,11 @@ class KafkaTopicManifestsTest {
 
     /** The receiver parks unusable bodies raw on the DLQ, up to the body limit. */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.movetimeline.deploy.Manifests#baseAndProduction")
+    @MethodSource("org.movetimeline.deploy.Manifests#renderings")
     void theDlqTopicHoldsTheLargestBodyTheReceiverAccepts(String kustomization) {
         Manifests m = Manifests.of(kustomization);
         Optional<Long> bodyLimit = settings.setting(m, "move.webhook.max-body-size").map(ServiceSettings::memorySize);
-        String dlq = expectedTopics(m).get("move.topics.dlq");
+        String dlq = topicsOf(m, settings, MOVE).get("move.topics.dlq");
         if (bodyLimit.isPresent() && dlq != null) {
             for (Doc t : m.ofKind("KafkaTopic")) {
                 if (t.name().equals(dlq)) {
@@ -81,26 +88,35 @@ class KafkaTopicManifestsTest {
         throw new AssertionError(m.origin() + ": no KafkaTopic for " + NOTIFICATIONS_TOPIC_KEY + "='" + topic + "'");
     }
 
-    /** Setting (or retry tier) to topic name, as the service sees them with these manifests' ConfigMaps. */
-    private Map<String, String> expectedTopics(Manifests m) {
+    /**
+     * A source's topics ({@code move} or {@code sentiance}): setting (or retry tier) to topic name, as the service
+     * sees them with these manifests' ConfigMaps; the tiers in order, shortest delay first.
+     */
+    static Map<String, String> topicsOf(Manifests m, ServiceSettings settings, String source) {
+        String topics = source + ".topics.";
         Map<String, String> expected = new LinkedHashMap<>();
         for (String key : settings.propertyNames()) {
-            if (key.startsWith(TOPIC_PREFIX)) {
+            if (key.startsWith(topics)) {
                 expected.put(key, settings.setting(m, key).orElseThrow());
             }
         }
-        assertEquals(4, expected.size(), "the service should have the four move.topics.* settings, found " + expected);
+        assertEquals(4, expected.size(), "the service should have four " + topics + "* settings, found " + expected);
         // The retry setting names the prefix of the delay tiers, which are the topics that exist.
-        String retry = expected.remove("move.topics.retry");
-        DurationConverter durations = new DurationConverter();
-        RetryTiers tiers = RetryTiers.of(retry, durations.convert(settings.setting(m, "move.ingest.retry-delay").orElseThrow()),
-                durations.convert(settings.setting(m, "move.ingest.max-retry-delay").orElseThrow()),
-                Integer.parseInt(settings.setting(m, "move.ingest.max-attempts").orElseThrow()));
-        tiers.topics().forEach(topic -> expected.put("move.topics.retry (tier " + topic + ")", topic));
+        String retry = expected.remove(topics + "retry");
+        tiers(m, settings, source, retry).topics().forEach(topic -> expected.put(topics + "retry (tier " + topic + ")", topic));
         return expected;
     }
 
-    private static String topicName(Doc topic) {
+    /** The retry tiers of a source's {@code <source>.ingest.*} settings as these manifests leave them. */
+    static RetryTiers tiers(Manifests m, ServiceSettings settings, String source, String retryTopic) {
+        DurationConverter durations = new DurationConverter();
+        String ingest = source + ".ingest.";
+        return RetryTiers.of(retryTopic, durations.convert(settings.setting(m, ingest + "retry-delay").orElseThrow()),
+                durations.convert(settings.setting(m, ingest + "max-retry-delay").orElseThrow()),
+                Integer.parseInt(settings.setting(m, ingest + "max-attempts").orElseThrow()));
+    }
+
+    static String topicName(Doc topic) {
         return topic.node().path("spec").path("topicName").asText(topic.name());
     }
 }

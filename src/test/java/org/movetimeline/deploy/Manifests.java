@@ -2,6 +2,8 @@ package org.movetimeline.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.junit.jupiter.api.Assumptions;
 
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,17 +31,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * One kustomization under {@code k8s/} as {@code kubectl kustomize} renders it, so the tests check what
- * {@code kubectl apply -k} would apply. Without kubectl on the PATH the base is read as written (its resources
- * and its configMapGenerator's env file) and the production overlay is skipped, since only kubectl renders it.
- * ConfigMaps and Secret templates are kept by name as key/value maps.
+ * {@code kubectl apply -k} would apply; {@code "<kustomization> + <component>"} is that kustomization with the
+ * component added to its {@code components:}, as an operator switches an optional part on. Without kubectl on the
+ * PATH the base is read as written (its resources and its configMapGenerator's env file) and every other rendering
+ * is skipped, since only kubectl renders it. ConfigMaps and Secret templates are kept by name as key/value maps.
  */
-record Manifests(String origin, List<Doc> docs, Map<String, Map<String, String>> configMaps,
+record Manifests(String kustomization, String origin, List<Doc> docs, Map<String, Map<String, String>> configMaps,
                  Map<String, Map<String, String>> secretTemplates) {
 
     static final Path ROOT = Path.of("").toAbsolutePath();
     static final Path K8S = ROOT.resolve("k8s");
     static final String BASE = "k8s/base";
     static final String PRODUCTION = "k8s/overlays/production";
+    /** Sentiance, off unless an overlay lists this component. */
+    static final String SENTIANCE = "k8s/components/sentiance";
+    private static final String PLUS = " + ";
     static final String RECEIVER = "receiver";
     static final String INGEST = "ingest";
 
@@ -98,6 +105,25 @@ record Manifests(String origin, List<Doc> docs, Map<String, Map<String, String>>
         return Stream.of(BASE, PRODUCTION);
     }
 
+    /** The same two with Sentiance switched on. */
+    static Stream<String> withSentiance() {
+        return baseAndProduction().map(k -> withComponent(k, SENTIANCE));
+    }
+
+    /** Every rendering: {@link #baseAndProduction()} and {@link #withSentiance()}. */
+    static Stream<String> renderings() {
+        return Stream.concat(baseAndProduction(), withSentiance());
+    }
+
+    static String withComponent(String kustomization, String component) {
+        return kustomization + PLUS + component;
+    }
+
+    /** Whether this rendering includes {@code component}. */
+    boolean includes(String component) {
+        return List.of(kustomization.split(Pattern.quote(PLUS))).contains(component);
+    }
+
     /** {@code kustomization} (a directory such as {@link #BASE}) rendered, loaded once per test run. */
     static Manifests of(String kustomization) {
         if (KUBECTL.isEmpty()) {
@@ -155,9 +181,12 @@ record Manifests(String origin, List<Doc> docs, Map<String, Map<String, String>>
     }
 
     private static Manifests rendered(String kustomization) throws IOException {
+        String[] parts = kustomization.split(Pattern.quote(PLUS));
+        Path mirror = parts.length > 1 ? mirrorWithComponents(parts) : null;
         Path out = Files.createTempFile("kustomize", ".yaml");
         try {
-            Process p = new ProcessBuilder(KUBECTL.get().toString(), "kustomize", ROOT.resolve(kustomization).toString())
+            Path dir = mirror != null ? mirror.resolve(parts[0]) : ROOT.resolve(kustomization);
+            Process p = new ProcessBuilder(KUBECTL.get().toString(), "kustomize", dir.toString())
                     .redirectOutput(out.toFile())
                     .start();
             String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -170,12 +199,65 @@ record Manifests(String origin, List<Doc> docs, Map<String, Map<String, String>>
                     configMaps.put(d.name(), stringMap(d.node().path("data")));
                 }
             }
-            return new Manifests(kustomization + " (rendered by kubectl kustomize)", docs, configMaps, secretTemplatesUnderK8s());
+            return new Manifests(kustomization, kustomization + " (rendered by kubectl kustomize)", docs, configMaps,
+                    secretTemplatesUnderK8s());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
         } finally {
             Files.deleteIfExists(out);
+            if (mirror != null) {
+                deleteTree(mirror);
+            }
+        }
+    }
+
+    /**
+     * A temporary tree in which {@code parts[0]} is a copy of that kustomization whose kustomization.yaml also lists
+     * the components {@code parts[1..]}; everything else links to the repository. kustomize takes neither absolute
+     * paths nor files outside a kustomization's root, so the copy sits where the original does, beside links to
+     * its neighbours.
+     */
+    private static Path mirrorWithComponents(String[] parts) throws IOException {
+        Path tmp = Files.createTempDirectory("k8s-mirror");
+        Path target = ROOT.resolve(parts[0]);
+        Path dir = ROOT;
+        for (Path step : ROOT.relativize(target)) {
+            Path next = dir.resolve(step);
+            Files.createDirectories(tmp.resolve(ROOT.relativize(next)));
+            try (Stream<Path> entries = Files.list(dir)) {
+                for (Path e : entries.filter(e -> !e.equals(next)).toList()) {
+                    Files.createSymbolicLink(tmp.resolve(ROOT.relativize(e)), e);
+                }
+            }
+            dir = next;
+        }
+        try (Stream<Path> entries = Files.list(target)) {
+            for (Path e : entries.toList()) {
+                Path copy = tmp.resolve(ROOT.relativize(e));
+                if (Files.isDirectory(e)) {
+                    Files.createSymbolicLink(copy, e);
+                } else {
+                    Files.copy(e, copy);
+                }
+            }
+        }
+        Path file = tmp.resolve(parts[0]).resolve("kustomization.yaml");
+        ObjectNode k = (ObjectNode) YAML.readTree(file.toFile());
+        ArrayNode components = k.has("components") ? (ArrayNode) k.get("components") : k.putArray("components");
+        for (int i = 1; i < parts.length; i++) {
+            components.add(target.relativize(ROOT.resolve(parts[i])).toString());
+        }
+        YAML.writeValue(file.toFile(), k);
+        return tmp;
+    }
+
+    /** Deletes links, not what they point to. */
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
     }
 
@@ -199,17 +281,17 @@ record Manifests(String origin, List<Doc> docs, Map<String, Map<String, String>>
                 configMaps.put(d.name(), stringMap(d.node().path("data")));
             }
         }
-        return new Manifests(BASE + " (as written: kubectl not on PATH)", docs, configMaps, secretTemplatesUnderK8s());
+        return new Manifests(BASE, BASE + " (as written: kubectl not on PATH)", docs, configMaps, secretTemplatesUnderK8s());
     }
 
     /**
      * The Secrets an operator creates by hand: every Secret document under k8s/ (templates, applied by no
-     * kustomization) and every secretGenerator, by name.
+     * kustomization) and every secretGenerator, by name; templates of one name (a component's extra keys) add up.
      */
     static Map<String, Map<String, String>> secretTemplatesUnderK8s() throws IOException {
         Map<String, Map<String, String>> secrets = new LinkedHashMap<>();
         for (Doc d : filesOfKind("Secret")) {
-            secrets.put(d.name(), secretValues(d));
+            secrets.computeIfAbsent(d.name(), n -> new LinkedHashMap<>()).putAll(secretValues(d));
         }
         for (Path k : kustomizationsUnder(K8S)) {
             for (JsonNode gen : readSingle(k).path("secretGenerator")) {

@@ -20,7 +20,7 @@ class MonitoringManifestsTest {
     private final ServiceSettings settings = ServiceSettings.read();
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.movetimeline.deploy.Manifests#baseAndProduction")
+    @MethodSource("org.movetimeline.deploy.Manifests#renderings")
     void scrapeAnnotationsPointAtQuarkusMetricsOnTheManagementPort(String kustomization) {
         Manifests m = Manifests.of(kustomization);
         for (Doc d : m.ofKind("Deployment")) {
@@ -36,7 +36,7 @@ class MonitoringManifestsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.movetimeline.deploy.Manifests#baseAndProduction")
+    @MethodSource("org.movetimeline.deploy.Manifests#renderings")
     void renderedPodMonitorsScrapeQuarkusMetricsOnTheManagementPort(String kustomization) {
         Manifests m = Manifests.of(kustomization);
         checkPodMonitors(m.ofKind("PodMonitor"), m);

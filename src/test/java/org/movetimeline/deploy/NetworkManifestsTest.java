@@ -28,7 +28,7 @@ class NetworkManifestsTest {
     private final ServiceSettings settings = ServiceSettings.read();
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.movetimeline.deploy.Manifests#baseAndProduction")
+    @MethodSource("org.movetimeline.deploy.Manifests#renderings")
     void serviceReachesTheReceiverOnly(String kustomization) {
         Manifests m = Manifests.of(kustomization);
         Doc receiver = m.one("Deployment", RECEIVER);
@@ -50,7 +50,7 @@ class NetworkManifestsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.movetimeline.deploy.Manifests#baseAndProduction")
+    @MethodSource("org.movetimeline.deploy.Manifests#renderings")
     void ingressRoutesTheWebhookOverTlsToTheReceiverService(String kustomization) {
         Manifests m = Manifests.of(kustomization);
         Doc service = receiverService(m);
@@ -76,7 +76,7 @@ class NetworkManifestsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.movetimeline.deploy.Manifests#baseAndProduction")
+    @MethodSource("org.movetimeline.deploy.Manifests#renderings")
     void ingressBodyLimitLetsThroughWhatTheServiceAccepts(String kustomization) {
         Manifests m = Manifests.of(kustomization);
         String nginxLimit = ingress(m).node().path("metadata").path("annotations")
@@ -90,7 +90,7 @@ class NetworkManifestsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.movetimeline.deploy.Manifests#baseAndProduction")
+    @MethodSource("org.movetimeline.deploy.Manifests#renderings")
     void networkPoliciesAdmitTheIngressToTheReceiverAndPrometheusToTheManagementPort(String kustomization) {
         Manifests m = Manifests.of(kustomization);
         int http = settings.httpPort();

@@ -25,7 +25,7 @@ class ScalingManifestsTest {
     private final ServiceSettings settings = ServiceSettings.read();
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.movetimeline.deploy.Manifests#baseAndProduction")
+    @MethodSource("org.movetimeline.deploy.Manifests#renderings")
     void ingestScalesUpToThePartitionCount(String kustomization) {
         Manifests m = Manifests.of(kustomization);
         int partitions = KafkaTopicManifestsTest.notificationPartitions(m, settings);
@@ -58,7 +58,7 @@ class ScalingManifestsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.movetimeline.deploy.Manifests#baseAndProduction")
+    @MethodSource("org.movetimeline.deploy.Manifests#renderings")
     void referencesResolve(String kustomization) {
         Manifests m = Manifests.of(kustomization);
         Set<String> deployments = m.ofKind("Deployment").stream().map(Doc::name).collect(Collectors.toSet());

@@ -32,7 +32,7 @@ class WorkloadManifestsTest {
     private final ServiceSettings settings = ServiceSettings.read();
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.movetimeline.deploy.Manifests#baseAndProduction")
+    @MethodSource("org.movetimeline.deploy.Manifests#renderings")
     void bothRolesRunTheSameImage(String kustomization) {
         Manifests m = Manifests.of(kustomization);
         String receiver = m.one("Deployment", RECEIVER).container().path("image").asText();
@@ -43,7 +43,7 @@ class WorkloadManifestsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.movetimeline.deploy.Manifests#baseAndProduction")
+    @MethodSource("org.movetimeline.deploy.Manifests#renderings")
     void roleSwitchesSplitTheRoles(String kustomization) {
         Manifests m = Manifests.of(kustomization);
         Map<String, String> receiver = m.one("Deployment", RECEIVER).literalEnv();
@@ -71,7 +71,7 @@ class WorkloadManifestsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.movetimeline.deploy.Manifests#baseAndProduction")
+    @MethodSource("org.movetimeline.deploy.Manifests#renderings")
     void probesUseTheQuarkusHealthEndpointsOnTheManagementPort(String kustomization) {
         Manifests m = Manifests.of(kustomization);
         checkProbes(m.ofKind("Deployment"), true, m.origin());
@@ -84,7 +84,7 @@ class WorkloadManifestsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.movetimeline.deploy.Manifests#baseAndProduction")
+    @MethodSource("org.movetimeline.deploy.Manifests#renderings")
     void gracePeriodCoversTheShutdownTimeout(String kustomization) {
         Manifests m = Manifests.of(kustomization);
         Optional<String> timeout = settings.setting(m, "quarkus.shutdown.timeout");
@@ -101,7 +101,7 @@ class WorkloadManifestsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.movetimeline.deploy.Manifests#baseAndProduction")
+    @MethodSource("org.movetimeline.deploy.Manifests#renderings")
     void podsAreHardened(String kustomization) {
         Manifests m = Manifests.of(kustomization);
         for (Doc d : m.ofKind("Deployment")) {

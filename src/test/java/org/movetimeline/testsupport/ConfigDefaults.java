@@ -6,6 +6,7 @@ import io.smallrye.config.WithName;
 import io.smallrye.config.WithParentName;
 import org.movetimeline.config.AppConfig;
 import org.movetimeline.config.MoveConfig;
+import org.movetimeline.config.SentianceConfig;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -36,9 +37,10 @@ public final class ConfigDefaults {
         }
     }
 
-    /** The service's own settings: MoveConfig and AppConfig. */
+    /** The service's own settings: MoveConfig, SentianceConfig and AppConfig. */
     public static List<Setting> settings() {
         List<Setting> settings = new ArrayList<>(of(MoveConfig.class));
+        settings.addAll(of(SentianceConfig.class));
         settings.addAll(of(AppConfig.class));
         return settings;
     }
