@@ -8,12 +8,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.movetimeline.config.MoveConfig;
-import org.movetimeline.moveapi.MoveAnswer;
 import org.movetimeline.moveapi.MoveApiAdapter;
 import org.movetimeline.moveapi.MoveCredentials;
 import org.movetimeline.timeline.TimelineKey;
 import org.movetimeline.store.FetchedItem;
 import org.movetimeline.store.GpsPoint;
+import org.movetimeline.upstream.Answer;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -157,7 +157,7 @@ public class ItemFetcher {
     }
 
     private List<Outcome> fetchChunk(int projectId, List<Pending> chunk) {
-        MoveAnswer<List<byte[]>> answer;
+        Answer<List<byte[]>> answer;
         try {
             answer = moveApi.fetchItems(projectId, chunk.stream().map(Pending::key).toList());
         } catch (RuntimeException e) {

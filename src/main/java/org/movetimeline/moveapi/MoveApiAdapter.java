@@ -9,30 +9,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.movetimeline.timeline.TimelineKey;
+import org.movetimeline.upstream.Answer;
+import org.movetimeline.upstream.HttpAnswers;
+import org.movetimeline.upstream.TenantGuard;
+import org.movetimeline.upstream.UpstreamException;
 
 import java.io.IOException;
-import java.net.SocketTimeoutException;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
  * The single place that knows how this service talks to MOVE's backend: request bodies, auth, and
- * what each answer means. If the real API differs from docs/DESIGN.md's reading of it, this class changes.
- * Each call goes through its project's {@link ProjectGuard}: retries with backoff, a circuit breaker and a
+ * what each answer means (beyond the shared reading of {@link HttpAnswers}: every other status is permanent).
+ * If the real API differs from docs/DESIGN.md's reading of it, this class changes.
+ * Each call goes through its project's {@link TenantGuard}: retries with backoff, a circuit breaker and a
  * concurrency limit of that project alone, so one project's rate limit or outage never holds up another's.
  */
 @ApplicationScoped
@@ -49,7 +45,7 @@ public class MoveApiAdapter {
     ObjectMapper mapper;
 
     @Inject
-    ProjectGuards guards;
+    MoveGuards guards;
 
     /** One key of the batch request body, as the documentation names the fields. */
     @RegisterForReflection // written by Jackson outside the REST layer, so native builds need telling
@@ -62,7 +58,7 @@ public class MoveApiAdapter {
      * Blocks while the project's limit is full or MOVE asked it to pause (at most move.api.limit.max-wait per
      * attempt); fails at once while the project's circuit breaker is open.
      */
-    public MoveAnswer<List<byte[]>> fetchItems(int projectId, List<TimelineKey> keys) {
+    public Answer<List<byte[]>> fetchItems(int projectId, List<TimelineKey> keys) {
         String authorization = authorization(projectId);
         List<BatchKey> body = new ArrayList<>(keys.size());
         for (TimelineKey key : keys) {
@@ -75,12 +71,12 @@ public class MoveApiAdapter {
             throw new IllegalStateException("cannot write batch keys", e);
         }
         String what = "POST /v20/timeline/batch";
-        MoveAnswer<byte[]> answer = call(projectId, what, () -> client.batch(authorization, json));
+        Answer<byte[]> answer = call(projectId, what, () -> client.batch(authorization, json));
         try {
-            return new MoveAnswer<>(answer.requestedAt(), elements(answer.value())
-                    .orElseThrow(() -> new MoveApiException.Permanent(what + " answered 200 without a JSON array")));
+            return new Answer<>(answer.requestedAt(), elements(answer.value())
+                    .orElseThrow(() -> new UpstreamException.Permanent(what + " answered 200 without a JSON array")));
         } catch (IOException e) {
-            throw new MoveApiException.Transient(what + " answer unreadable: " + e.getMessage(), CallOutcome.IO, null, e);
+            throw HttpAnswers.unreadable(what, e);
         }
     }
 
@@ -93,18 +89,18 @@ public class MoveApiAdapter {
         try {
             JsonNode points = mapper.readTree(answer);
             if (points == null || !points.isArray()) {
-                throw new MoveApiException.Permanent(what + " answered 200 without a JSON array");
+                throw new UpstreamException.Permanent(what + " answered 200 without a JSON array");
             }
             List<JsonNode> out = new ArrayList<>(points.size());
             points.forEach(out::add);
             return out;
         } catch (IOException e) {
-            throw new MoveApiException.Transient(what + " answer unreadable: " + e.getMessage(), CallOutcome.IO, null, e);
+            throw HttpAnswers.unreadable(what, e);
         }
     }
 
     private String authorization(int projectId) {
-        return credentials.authorization(projectId).orElseThrow(() -> new MoveApiException.Permanent(
+        return credentials.authorization(projectId).orElseThrow(() -> new UpstreamException.Permanent(
                 "no MOVE API credentials for project " + projectId + " (add it to MOVE_API_CREDENTIALS)"));
     }
 
@@ -127,66 +123,7 @@ public class MoveApiAdapter {
         }
     }
 
-    private MoveAnswer<byte[]> call(int projectId, String what, Supplier<Response> request) {
-        return guards.of(projectId).call(() -> attempt(what, request));
-    }
-
-    /** The body of a 200 answer; 429, 5xx and I/O failures are transient, any other status a permanent failure. */
-    private static MoveAnswer<byte[]> attempt(String what, Supplier<Response> request) {
-        // Taken per attempt, so a retried call is stamped with the attempt that got the answer.
-        Instant requestedAt = Instant.now();
-        try (Response response = send(what, request)) {
-            int status = response.getStatus();
-            if (status == 429 || status >= 500) {
-                throw new MoveApiException.Transient(what + " answered " + status,
-                        status == 429 ? CallOutcome.RATE_LIMITED : CallOutcome.SERVER_ERROR, retryAfter(response), null);
-            }
-            if (status != 200) {
-                throw new MoveApiException.Permanent(what + " answered " + status);
-            }
-            return new MoveAnswer<>(requestedAt, response.readEntity(byte[].class));
-        } catch (ProcessingException e) {
-            throw failed(what + " answer unreadable: ", e);
-        }
-    }
-
-    private static Response send(String what, Supplier<Response> request) {
-        try {
-            return request.get();
-        } catch (WebApplicationException e) {
-            // The REST client's default mapper turns >= 400 into this; the status is still what counts.
-            return e.getResponse();
-        } catch (ProcessingException e) {
-            throw failed(what + " failed: ", e);
-        }
-    }
-
-    /** A timeout (connect or read, as the REST client reports it) or another I/O failure. */
-    private static MoveApiException.Transient failed(String prefix, ProcessingException e) {
-        boolean timedOut = false;
-        for (Throwable cause = e; cause != null && !timedOut; cause = cause.getCause()) {
-            timedOut = cause instanceof TimeoutException || cause instanceof SocketTimeoutException;
-        }
-        return new MoveApiException.Transient(prefix + e.getMessage(), timedOut ? CallOutcome.TIMEOUT : CallOutcome.IO,
-                null, e);
-    }
-
-    /** Retry-After as seconds or an HTTP date; absent or unreadable means "use the backoff". */
-    static Duration retryAfter(Response response) {
-        String value = response.getHeaderString("Retry-After");
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.strip())));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration wait = Duration.between(ZonedDateTime.now(at.getZone()), at);
-                return wait.isNegative() ? Duration.ZERO : wait;
-            } catch (DateTimeParseException unreadable) {
-                return null;
-            }
-        }
+    private Answer<byte[]> call(int projectId, String what, Supplier<Response> request) {
+        return guards.of(projectId).call(() -> HttpAnswers.attempt(what, request, HttpAnswers::refused));
     }
 }

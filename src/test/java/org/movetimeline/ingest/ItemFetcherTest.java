@@ -4,14 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.movetimeline.moveapi.MoveAnswer;
 import org.movetimeline.moveapi.MoveApiAdapter;
-import org.movetimeline.moveapi.MoveApiException;
 import org.movetimeline.moveapi.MoveCredentials;
 import org.movetimeline.timeline.TimelineKey;
 import org.movetimeline.timeline.TimelineNotification;
 import org.movetimeline.testsupport.FakeMoveApi;
 import org.movetimeline.testsupport.TestConfig;
+import org.movetimeline.upstream.Answer;
+import org.movetimeline.upstream.UpstreamException;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -44,12 +44,12 @@ class ItemFetcherTest {
         volatile long pointsDelayMillis;
 
         @Override
-        public MoveAnswer<List<byte[]>> fetchItems(int projectId, List<TimelineKey> keys) {
+        public Answer<List<byte[]>> fetchItems(int projectId, List<TimelineKey> keys) {
             chunkSizes.add(keys.size());
             if (failing.contains(projectId)) {
-                throw new MoveApiException.Permanent("POST /v20/timeline/batch answered 403");
+                throw new UpstreamException.Permanent("POST /v20/timeline/batch answered 403");
             }
-            return new MoveAnswer<>(REQUESTED, keys.stream().filter(items::containsKey).map(items::get).toList());
+            return new Answer<>(REQUESTED, keys.stream().filter(items::containsKey).map(items::get).toList());
         }
 
         @Override

@@ -1,4 +1,4 @@
-package org.movetimeline.moveapi;
+package org.movetimeline.upstream;
 
 import org.junit.jupiter.api.Test;
 
@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RetryAfterBackoffTest {
 
-    private static MoveApiException.Transient failure(CallOutcome outcome, Duration retryAfter) {
-        return new MoveApiException.Transient("answered " + outcome.tag, outcome, retryAfter, null);
+    private static UpstreamException.Transient failure(CallOutcome outcome, Duration retryAfter) {
+        return new UpstreamException.Transient("answered " + outcome.tag, outcome, retryAfter, null);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.movetimeline.moveapi;
+package org.movetimeline.upstream;
 
 import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
 
@@ -6,7 +6,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Exponential backoff with jitter between in-call retries, except after an answer with Retry-After: then the next
- * attempt waits exactly as long as MOVE asked ({@link ProjectGuard} retries only Retry-Afters within max-wait).
+ * attempt waits exactly as long as the API asked ({@link TenantGuard} retries only Retry-Afters within max-wait).
  */
 class RetryAfterBackoff implements CustomBackoffStrategy {
 
@@ -21,7 +21,7 @@ class RetryAfterBackoff implements CustomBackoffStrategy {
 
     @Override
     public long nextDelayInMillis(Throwable cause) {
-        if (cause instanceof MoveApiException.Transient t && t.retryAfter().isPresent()) {
+        if (cause instanceof UpstreamException.Transient t && t.retryAfter().isPresent()) {
             return t.retryAfter().get().toMillis();
         }
         long delay = nextDelay;

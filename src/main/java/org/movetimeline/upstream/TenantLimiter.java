@@ -1,4 +1,4 @@
-package org.movetimeline.moveapi;
+package org.movetimeline.upstream;
 
 import com.netflix.concurrency.limits.Limiter;
 import com.netflix.concurrency.limits.limit.AIMDLimit;
@@ -10,30 +10,31 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * How many calls one project may have at MOVE at once. The limit is Netflix concurrency-limits' AIMD: a 429 or a
+ * How many calls one tenant may have at its API at once. The limit is Netflix concurrency-limits' AIMD: a 429 or a
  * timeout multiplies it by {@link #BACKOFF_RATIO}, a success while at least half of it is in use adds one, between
- * min and max. A call over the limit waits in {@link #acquire()} for at most max-wait. A call that waits out MOVE's
+ * min and max. A call over the limit waits in {@link #acquire()} for at most max-wait. A call that waits out the API's
  * Retry-After holds no slot meanwhile: the slot is returned with the 429 and taken again for the retry.
  */
-final class ProjectLimiter {
+final class TenantLimiter {
 
     /**
-     * The library's default, and gentle on purpose: each call in flight when MOVE starts refusing brings a 429 back,
-     * so a burst of them still shrinks the limit fast (ten take it to a third), while a project that sees a 429 now
-     * and then (fault phase (a) of the benchmark: one call in five) keeps most of its limit.
+     * The library's default, and gentle on purpose: each call in flight when the API starts refusing brings a 429 back,
+     * so a burst of them still shrinks the limit fast (ten take it to a third), while a tenant that sees a 429 now
+     * and then (fault phase (a) of the MOVE benchmark: one call in five) keeps most of its limit.
      */
     private static final double BACKOFF_RATIO = 0.9;
-    /** A success slower than this lowers the limit like a timeout: MOVE is struggling with this project's load. */
+    /** A success slower than this lowers the limit like a timeout: the API is struggling with this tenant's load. */
     private static final long SLOW_ANSWER_SECONDS = 5;
 
-    private final int projectId;
+    /** Who in messages, e.g. "project 7". */
+    private final String tenant;
     private final AIMDLimit limit;
     private final Limiter<Void> slots;
     private final Duration maxWait;
     private final Object changed = new Object();
 
-    ProjectLimiter(int projectId, UpstreamCalls.Limit settings) {
-        this.projectId = projectId;
+    TenantLimiter(String tenant, UpstreamCalls.Limit settings) {
+        this.tenant = tenant;
         this.maxWait = settings.maxWait();
         this.limit = AIMDLimit.newBuilder()
                 .initialLimit(settings.initial())
@@ -52,7 +53,7 @@ final class ProjectLimiter {
     /**
      * A slot for one attempt; the caller must {@link #release} it.
      *
-     * @throws MoveApiException.Transient (refused) when none comes free within max-wait
+     * @throws UpstreamException.Transient (refused) when none comes free within max-wait
      */
     Limiter.Listener acquire() {
         long deadline = System.nanoTime() + maxWait.toNanos();
@@ -76,14 +77,14 @@ final class ProjectLimiter {
         }
     }
 
-    /** Returns the slot, with what its attempt taught about MOVE's capacity for this project. */
+    /** Returns the slot, with what its attempt taught about the API's capacity for this tenant. */
     void release(Limiter.Listener slot, CallOutcome outcome) {
         if (outcome == CallOutcome.OK) {
             slot.onSuccess();
         } else if (outcome == CallOutcome.RATE_LIMITED || outcome == CallOutcome.TIMEOUT) {
             slot.onDropped();
         } else {
-            // 5xx, I/O errors and refusals say nothing about load: the breaker deals with an outage.
+            // 5xx, I/O errors, 404s and refusals say nothing about load: the breaker deals with an outage.
             slot.onIgnore();
         }
         synchronized (changed) {
@@ -91,8 +92,8 @@ final class ProjectLimiter {
         }
     }
 
-    private MoveApiException.Transient refused(String why) {
-        return new MoveApiException.Transient("project " + projectId + " not called: " + why, CallOutcome.REFUSED,
+    private UpstreamException.Transient refused(String why) {
+        return new UpstreamException.Transient(tenant + " not called: " + why, CallOutcome.REFUSED,
                 null, null);
     }
 }
