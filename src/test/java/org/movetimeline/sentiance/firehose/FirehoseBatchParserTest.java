@@ -3,7 +3,6 @@ package org.movetimeline.sentiance.firehose;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.movetimeline.sentiance.FirehoseMessage;
-import org.movetimeline.sentiance.SentianceKey;
 import org.movetimeline.sentiance.firehose.FirehoseBatchParser.ParsedDelivery;
 import org.movetimeline.sentiance.firehose.FirehoseBatchParser.Rejected;
 
@@ -35,9 +34,9 @@ class FirehoseBatchParserTest {
         List<FirehoseMessage> messages = delivery.usable();
         assertArrayEquals(transport("u1", "e1").getBytes(StandardCharsets.UTF_8), messages.get(0).raw());
         assertArrayEquals(multiByte.getBytes(StandardCharsets.UTF_8), messages.get(1).raw());
-        assertEquals(new SentianceKey("app", "u1"), messages.get(0).key());
+        assertEquals("app:u1", messages.get(0).recordKey());
         assertEquals("e1", messages.get(0).eventId());
-        assertEquals("app:Zoë-\uD83D\uDE97", messages.get(1).key().recordKey());
+        assertEquals("app:Zoë-\uD83D\uDE97", messages.get(1).recordKey());
         assertEquals("moment", messages.get(1).typeLabel());
         assertNull(messages.get(2).eventId(), "only a transport's event id is read");
     }
@@ -53,7 +52,7 @@ class FirehoseBatchParserTest {
                         "data[1]: duplicate key \"meta\"",
                         "data[2]: data.user_id missing or not a non-empty string"),
                 delivery.rejected().stream().map(Rejected::reason).toList());
-        assertEquals(new SentianceKey("app", "u1"), delivery.rejected().get(0).key());
+        assertEquals("app:u1", delivery.rejected().get(0).key());
         assertArrayEquals(duplicate.getBytes(StandardCharsets.UTF_8), delivery.rejected().get(1).raw());
         assertEquals("other", delivery.usable().get(0).typeLabel(), "an undocumented type is kept, counted as other");
     }
