@@ -30,8 +30,11 @@ public interface SentianceConfig {
          */
         Optional<List<String>> credentials();
 
-        /** Largest body once gunzipped (413 above); inflating stops there, so a gzip bomb costs nothing. */
-        @WithDefault("16M")
+        /**
+         * Largest body once gunzipped (413 above); inflating stops there, so a gzip bomb costs nothing. Sentiance sends
+         * at most 4 MB before gzip; a body that is not JSON goes to the DLQ whole, so topics must take records this large.
+         */
+        @WithDefault("4M")
         MemorySize maxInflatedSize();
     }
 

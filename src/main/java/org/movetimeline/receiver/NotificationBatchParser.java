@@ -35,7 +35,7 @@ public class NotificationBatchParser {
      * More unusable items than this and the body goes to the DLQ whole: one record per stray {@code 0} of a 4 MB
      * body would be two million records, more than Kafka takes within the publish timeout.
      */
-    static final int MAX_REJECTED_ITEMS = 1000;
+    public static final int MAX_REJECTED_ITEMS = 1000;
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long HIGH_BITS = 0x8080808080808080L;
@@ -129,7 +129,7 @@ public class NotificationBatchParser {
      * and UTF-32, skip a byte order mark and pass overlong forms and surrogates, and its byte offsets would no
      * longer slice the body.
      */
-    private static String notUtf8(byte[] body) {
+    public static String notUtf8(byte[] body) {
         String bom = startsWith(body, 0xEF, 0xBB, 0xBF) ? "UTF-8"
                 : startsWith(body, 0x00, 0x00, 0xFE, 0xFF) ? "UTF-32BE"
                 : startsWith(body, 0xFF, 0xFE, 0x00, 0x00) ? "UTF-32LE"

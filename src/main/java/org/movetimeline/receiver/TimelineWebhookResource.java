@@ -27,7 +27,6 @@ import org.movetimeline.topics.RecordPublisher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * MOVE's Timeline Notifier calls this. A batch is acknowledged only once Kafka holds every item;
@@ -36,7 +35,6 @@ import java.util.UUID;
 @Path("/webhooks/move/timeline")
 public class TimelineWebhookResource {
 
-    static final String REQUEST_ID = "X-Request-Id";
     private static final Logger LOG = Logger.getLogger(TimelineWebhookResource.class);
 
     @Inject
@@ -59,19 +57,17 @@ public class TimelineWebhookResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response receive(@HeaderParam(WebhookSignature.HEADER) String signature,
-                            @HeaderParam(REQUEST_ID) String requestId, byte[] body) {
+                            @HeaderParam(RequestId.HEADER) String requestId, byte[] body) {
         if (!app.receiver().enabled()) {
             return Response.status(Response.Status.NOT_FOUND).build();
         }
-        // Every log line of this call carries the id (JSON logs show it as mdc.requestId), and so does the answer.
-        String id = requestId == null || requestId.isBlank() || requestId.length() > 128
-                ? UUID.randomUUID().toString() : requestId;
-        MDC.put("requestId", id);
+        String id = RequestId.of(requestId);
+        MDC.put(RequestId.MDC_KEY, id);
         try {
             Response.ResponseBuilder answer = handle(signature, body);
-            return answer.header(REQUEST_ID, id).build();
+            return answer.header(RequestId.HEADER, id).build();
         } finally {
-            MDC.remove("requestId");
+            MDC.remove(RequestId.MDC_KEY);
         }
     }
 

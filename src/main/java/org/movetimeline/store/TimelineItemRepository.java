@@ -7,15 +7,15 @@ import org.hibernate.Session;
 import org.movetimeline.timeline.TimelineKey;
 
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+
+import static org.movetimeline.store.SqlValues.setDouble;
+import static org.movetimeline.store.SqlValues.setTimestamp;
+import static org.movetimeline.store.SqlValues.utc;
 
 /**
  * Writes items idempotently: a row per key, replaced only by the answer to a later request than the one that
@@ -42,7 +42,9 @@ public class TimelineItemRepository implements PanacheRepositoryBase<TimelineIte
             WHERE timeline_item.fetched_at < EXCLUDED.fetched_at
             RETURNING project_id, user_id, start_ts
             """;
-    private static final String FULL_STATEMENT = upsert(ROWS_PER_STATEMENT);
+    private static final MultiRowStatement<FetchedItem, TimelineKey> UPSERT = new MultiRowStatement<>(
+            INSERT, ROW, ON_CONFLICT, ROWS_PER_STATEMENT, TimelineItemRepository::bind,
+            keys -> new TimelineKey(keys.getInt(1), keys.getString(2), keys.getObject(3, OffsetDateTime.class).toInstant()));
 
     /**
      * Must run inside a transaction; {@code items} must not repeat a key, and should come in key order (rows
@@ -57,72 +59,24 @@ public class TimelineItemRepository implements PanacheRepositoryBase<TimelineIte
         if (items.isEmpty()) {
             return changed;
         }
-        getEntityManager().unwrap(Session.class).doWork(connection -> {
-            int from = 0;
-            if (items.size() >= ROWS_PER_STATEMENT) {
-                try (PreparedStatement full = connection.prepareStatement(FULL_STATEMENT)) {
-                    for (; from + ROWS_PER_STATEMENT <= items.size(); from += ROWS_PER_STATEMENT) {
-                        bind(full, items.subList(from, from + ROWS_PER_STATEMENT));
-                        readKeys(full, changed);
-                    }
-                }
-            }
-            if (from < items.size()) {
-                try (PreparedStatement rest = connection.prepareStatement(upsert(items.size() - from))) {
-                    bind(rest, items.subList(from, items.size()));
-                    readKeys(rest, changed);
-                }
-            }
-        });
+        getEntityManager().unwrap(Session.class).doWork(connection -> UPSERT.execute(connection, items, changed));
         return changed;
     }
 
-    private static void readKeys(PreparedStatement statement, Set<TimelineKey> into) throws SQLException {
-        try (ResultSet keys = statement.executeQuery()) {
-            while (keys.next()) {
-                into.add(new TimelineKey(keys.getInt(1), keys.getString(2), keys.getObject(3, OffsetDateTime.class).toInstant()));
-            }
-        }
-    }
-
-    private static String upsert(int rows) {
-        StringBuilder sql = new StringBuilder(INSERT.length() + rows * (ROW.length() + 2) + ON_CONFLICT.length());
-        sql.append(INSERT);
-        for (int i = 0; i < rows; i++) {
-            sql.append(i == 0 ? "" : ", ").append(ROW);
-        }
-        return sql.append(ON_CONFLICT).toString();
-    }
-
-    private static void bind(PreparedStatement s, List<FetchedItem> rows) throws SQLException {
-        int p = 1;
-        for (FetchedItem row : rows) {
-            s.setInt(p++, row.key().projectId());
-            s.setString(p++, row.key().userId());
-            s.setObject(p++, utc(row.key().startTs()));
-            s.setObject(p++, utc(row.endTs()), Types.TIMESTAMP_WITH_TIMEZONE);
-            s.setString(p++, row.type());
-            s.setString(p++, row.transportType());
-            setDouble(s, p++, row.distanceMeters());
-            setDouble(s, p++, row.startLat());
-            setDouble(s, p++, row.startLon());
-            setDouble(s, p++, row.endLat());
-            setDouble(s, p++, row.endLon());
-            s.setBytes(p++, row.raw());
-            s.setObject(p++, utc(row.fetchedAt()));
-        }
-    }
-
-    /** The driver writes OffsetDateTime with its own formatter, much cheaper than Instant.toString(). */
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static void setDouble(PreparedStatement s, int index, Double value) throws SQLException {
-        if (value == null) {
-            s.setNull(index, Types.DOUBLE);
-        } else {
-            s.setDouble(index, value);
-        }
+    private static int bind(PreparedStatement s, int p, FetchedItem row) throws SQLException {
+        s.setInt(p++, row.key().projectId());
+        s.setString(p++, row.key().userId());
+        s.setObject(p++, utc(row.key().startTs()));
+        setTimestamp(s, p++, row.endTs());
+        s.setString(p++, row.type());
+        s.setString(p++, row.transportType());
+        setDouble(s, p++, row.distanceMeters());
+        setDouble(s, p++, row.startLat());
+        setDouble(s, p++, row.startLon());
+        setDouble(s, p++, row.endLat());
+        setDouble(s, p++, row.endLon());
+        s.setBytes(p++, row.raw());
+        s.setObject(p++, utc(row.fetchedAt()));
+        return p;
     }
 }

@@ -6,11 +6,11 @@ import org.hibernate.Session;
 import org.movetimeline.timeline.TimelineKey;
 
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.util.List;
 import java.util.Map;
+
+import static org.movetimeline.store.SqlValues.setDouble;
 
 /** GPS points of trips (when move.api.store-points is on); a newer fetch replaces an item's points. */
 @ApplicationScoped
@@ -43,8 +43,8 @@ public class TimelinePointRepository {
                         insert.setTimestamp(5, point.ts() == null ? null : Timestamp.from(point.ts()));
                         insert.setDouble(6, point.lat());
                         insert.setDouble(7, point.lon());
-                        setNullable(insert, 8, point.speed());
-                        setNullable(insert, 9, point.accuracy());
+                        setDouble(insert, 8, point.speed());
+                        setDouble(insert, 9, point.accuracy());
                         insert.addBatch();
                     }
                 }
@@ -52,13 +52,5 @@ public class TimelinePointRepository {
                 insert.executeBatch();
             }
         });
-    }
-
-    private static void setNullable(PreparedStatement statement, int index, Double value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.DOUBLE);
-        } else {
-            statement.setDouble(index, value);
-        }
     }
 }

@@ -67,7 +67,7 @@ public record TimelineNotification(int projectId, String userId, Instant startTi
     }
 
     /** The index of the first surrogate char that is not half of a pair, or -1. */
-    static int loneSurrogate(String text) {
+    public static int loneSurrogate(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.movetimeline.config.MoveConfig;
+import org.movetimeline.config.SentianceConfig;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -26,6 +27,8 @@ public class KafkaProducerFactory {
 
     @Inject
     MoveConfig config;
+    @Inject
+    SentianceConfig sentiance;
 
     @Produces
     @ApplicationScoped
@@ -40,9 +43,11 @@ public class KafkaProducerFactory {
         props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 2);
         props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        // A signed body that is not JSON goes to the DLQ whole, so a record may be as large as the body limit.
-        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
-                (int) Math.min(Integer.MAX_VALUE, config.webhook().maxBodySize().asLongValue() + 64 * 1024));
+        // A signed (or authenticated) body that is not JSON goes to the DLQ whole, so a record may be as large as the
+        // body limit, or a Firehose body's inflated limit.
+        long largestBody = Math.max(config.webhook().maxBodySize().asLongValue(),
+                sentiance.webhook().maxInflatedSize().asLongValue());
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, (int) Math.min(Integer.MAX_VALUE, largestBody + 64 * 1024));
         // send() must not hold a request thread longer than MOVE's batch is allowed to wait.
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, config.webhook().publishTimeout().toMillis());
         return new KafkaProducer<>(props);

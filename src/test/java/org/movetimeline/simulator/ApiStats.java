@@ -14,20 +14,20 @@ public final class ApiStats {
     private final LongAdder itemsReturned = new LongAdder();
     private final LongAdder pointsReturned = new LongAdder();
 
-    void request(int status) {
+    public void request(int status) {
         requests.increment();
         statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
     }
 
-    void keysRequested(int n) {
+    public void keysRequested(int n) {
         keysRequested.add(n);
     }
 
-    void itemsReturned(int n) {
+    public void itemsReturned(int n) {
         itemsReturned.add(n);
     }
 
-    void pointsReturned(int n) {
+    public void pointsReturned(int n) {
         pointsReturned.add(n);
     }
 

@@ -1,9 +1,6 @@
 package org.movetimeline.simulator;
 
-import org.movetimeline.timeline.WebhookSignature;
-
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -11,40 +8,41 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * POSTs one signed notification batch until the receiver answers 200, like MOVE's notifier:
- * a batch is never given up, whatever the answer (4xx included) or if there is no answer at all.
- * Between attempts it waits with exponential backoff (SIM_NOTIFY_RETRY_INITIAL doubling up to
- * SIM_NOTIFY_RETRY_MAX), longer if the receiver's Retry-After asks for it (within the cap).
+ * Sends one webhook delivery until the receiver answers 200, like MOVE's notifier and Sentiance's Firehose:
+ * a delivery is never given up, whatever the answer (4xx included) or if there is no answer at all.
+ * Between attempts it waits with exponential backoff (initial delay doubling up to the cap: SIM_NOTIFY_RETRY_*,
+ * SIM_SENTIANCE_RETRY_*), longer if the receiver's Retry-After asks for it (within the cap).
  */
-final class BatchSender {
+public final class BatchSender {
 
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** Per attempt; requests given to {@link #deliver} are built with it. */
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    /** What a sender counts of its attempts. */
+    public interface Stats {
+        void attempt();
+
+        /** @param status HTTP status other than 200, or -1 when no answer came (connection refused, timeout) */
+        void failed(int status);
+    }
 
     private final HttpClient client;
-    private final URI target;
     private final Duration initialDelay;
     private final Duration maxDelay;
-    private final NotifierStats stats;
+    private final Stats stats;
 
-    BatchSender(URI target, Duration initialDelay, Duration maxDelay, NotifierStats stats) {
+    public BatchSender(Duration initialDelay, Duration maxDelay, Stats stats) {
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade dance with plain-HTTP receivers
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
-        this.target = target;
         this.initialDelay = initialDelay;
         this.maxDelay = maxDelay;
         this.stats = stats;
     }
 
-    /** Returns once the batch got a 200; throws only when interrupted (shutdown). */
-    void deliver(long sequence, byte[] body, String signature) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(target)
-                .timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", "application/json")
-                .header(WebhookSignature.HEADER, signature)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+    /** Returns once {@code request} ({@code name} in the log) got a 200; throws only when interrupted (shutdown). */
+    public void deliver(String name, HttpRequest request) throws InterruptedException {
         long delayMillis = initialDelay.toMillis();
         for (int attempt = 1; ; attempt++) {
             stats.attempt();
@@ -68,7 +66,7 @@ final class BatchSender {
             long wait = Math.max(delayMillis, Math.min(retryAfterMillis, maxDelay.toMillis()));
             // Only the first failure of a batch is logged; the progress line counts the rest.
             if (attempt == 1) {
-                Log.info("batch " + sequence + " failed (" + problem + "), retrying every " + wait + " ms and more until 200");
+                Log.info(name + " failed (" + problem + "), retrying every " + wait + " ms and more until 200");
             }
             TimeUnit.MILLISECONDS.sleep(wait);
             delayMillis = Math.min(delayMillis * 2, maxDelay.toMillis());

@@ -7,11 +7,11 @@ import java.util.List;
  * write plausible local addresses. {@code addressFormat} takes (street, house number, postcode)
  * as {@code %1$s %2$d %3$s}, because the order differs by country.
  */
-record City(String name, double latitude, double longitude, String timeZone,
+public record City(String name, double latitude, double longitude, String timeZone,
             String addressFormat, List<String> streets, List<String> postcodes) {
 
     /** The catalogue; small on purpose, mixing hemispheres and UTC offsets to exercise time zone handling. */
-    static final List<City> ALL = List.of(
+    public static final List<City> ALL = List.of(
             new City("Wien", 48.2082, 16.3738, "Europe/Vienna", "%1$s %2$d, %3$s Wien",
                     List.of("Stephansplatz", "Mariahilfer Straße", "Praterstraße", "Landstraßer Hauptstraße",
                             "Favoritenstraße", "Währinger Straße", "Alser Straße", "Wiedner Hauptstraße",

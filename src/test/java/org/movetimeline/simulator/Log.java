@@ -8,22 +8,22 @@ import java.time.Instant;
  * whose last words come from a shutdown hook, and JUL resets its handlers in its own shutdown
  * hook, racing ours; a plain stream has no such race and needs no configuration.
  */
-final class Log {
+public final class Log {
 
     private static final PrintStream OUT = System.err;
 
     private Log() {
     }
 
-    static void info(String message) {
+    public static void info(String message) {
         write("INFO ", message);
     }
 
-    static void warn(String message) {
+    public static void warn(String message) {
         write("WARN ", message);
     }
 
-    static void error(String message, Throwable cause) {
+    public static void error(String message, Throwable cause) {
         write("ERROR", message + ": " + cause);
     }
 

@@ -3,6 +3,7 @@ package org.movetimeline.simulator;
 import org.movetimeline.timeline.WebhookSignature;
 
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,7 @@ public final class Notifier implements AutoCloseable {
     private final long intervalNanos;
     private final NotificationFeed feed;
     private final String secret;
+    private final URI target;
     private final BatchSender sender;
     private final NotifierStats stats = new NotifierStats();
     private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
@@ -61,7 +63,8 @@ public final class Notifier implements AutoCloseable {
         this.intervalNanos = settings.notifyInterval().toNanos();
         this.feed = new NotificationFeed(generator, List.copyOf(settings.credentials().keySet()));
         this.secret = settings.notifySecret();
-        this.sender = new BatchSender(target, settings.notifyRetryInitial(), settings.notifyRetryMax(), stats);
+        this.target = target;
+        this.sender = new BatchSender(settings.notifyRetryInitial(), settings.notifyRetryMax(), stats);
         this.producerThread = new Thread(this::produce, "sim-notifier-producer");
         this.senderThread = new Thread(this::send, "sim-notifier-sender");
     }
@@ -187,7 +190,12 @@ public final class Notifier implements AutoCloseable {
                     Log.info("notifier finished: " + stats.snapshot().line());
                     return;
                 }
-                sender.deliver(batch.sequence(), batch.body(), batch.signature());
+                sender.deliver("batch " + batch.sequence(), HttpRequest.newBuilder(target)
+                        .timeout(BatchSender.REQUEST_TIMEOUT)
+                        .header("Content-Type", "application/json")
+                        .header(WebhookSignature.HEADER, batch.signature())
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(batch.body()))
+                        .build());
                 stats.delivered(batch.items().size());
             }
         } catch (InterruptedException e) {

@@ -3,7 +3,7 @@ package org.movetimeline.simulator;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Progress of the notifier, for the progress line, tests and benchmarks. Thread-safe. */
-public final class NotifierStats {
+public final class NotifierStats implements BatchSender.Stats {
 
     private final AtomicLong produced = new AtomicLong();
     private final AtomicLong batchesDelivered = new AtomicLong();
@@ -16,12 +16,13 @@ public final class NotifierStats {
         produced.incrementAndGet();
     }
 
-    void attempt() {
+    @Override
+    public void attempt() {
         attempts.incrementAndGet();
     }
 
-    /** @param status HTTP status other than 200, or -1 when no answer came (connection refused, timeout) */
-    void failed(int status) {
+    @Override
+    public void failed(int status) {
         failedAttempts.incrementAndGet();
         lastFailureStatus.set(status);
     }

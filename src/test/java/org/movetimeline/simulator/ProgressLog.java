@@ -11,14 +11,13 @@ import java.util.function.Supplier;
  * Logs one progress line every SIM_PROGRESS_INTERVAL, only when it changed, so an idle
  * simulator stays quiet and a busy one shows its throughput at a glance.
  */
-final class ProgressLog implements AutoCloseable {
-
+public final class ProgressLog implements AutoCloseable {
 
     private final ScheduledExecutorService scheduler;
     private final Supplier<String> line;
     private String last;
 
-    ProgressLog(Duration interval, Supplier<String> line) {
+    public ProgressLog(Duration interval, Supplier<String> line) {
         this.line = line;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sim-progress");

@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  * points, ...) uses its own {@code purpose} stream, so changing how one aspect is generated does
  * not shift the numbers every other aspect draws.
  */
-final class SeededRandom {
+public final class SeededRandom {
 
     private long state;
 
@@ -21,6 +21,11 @@ final class SeededRandom {
     }
 
     /** The stream for one aspect ({@code purpose}) of item {@code k} of a user. */
+    /** The same for a tenant named by a string (a Sentiance appId) instead of a MOVE projectId. */
+    public static SeededRandom of(long seed, String tenant, String userId, long k, String purpose) {
+        return of(seed, (int) fnv1a(tenant), userId, k, purpose);
+    }
+
     static SeededRandom of(long seed, int projectId, String userId, long k, String purpose) {
         long h = mix(seed ^ 0x9E3779B97F4A7C15L);
         h = mix(h ^ projectId);
@@ -30,37 +35,37 @@ final class SeededRandom {
         return new SeededRandom(h);
     }
 
-    long nextLong() {
+    public long nextLong() {
         state += 0x9E3779B97F4A7C15L;
         return mix(state);
     }
 
     /** Uniform in [0, 1). */
-    double nextDouble() {
+    public double nextDouble() {
         return (nextLong() >>> 11) * 0x1.0p-53;
     }
 
     /** Uniform in [from, to). */
-    double between(double from, double to) {
+    public double between(double from, double to) {
         return from + nextDouble() * (to - from);
     }
 
     /** Uniform in [0, bound). */
-    int nextInt(int bound) {
+    public int nextInt(int bound) {
         return (int) Math.floorMod(nextLong(), (long) bound);
     }
 
     /** Uniform in [from, to] (both inclusive). */
-    int between(int from, int to) {
+    public int between(int from, int to) {
         return from + nextInt(to - from + 1);
     }
 
-    boolean chance(double probability) {
+    public boolean chance(double probability) {
         return nextDouble() < probability;
     }
 
     /** Index chosen with the given relative weights. */
-    int weighted(double... weights) {
+    public int weighted(double... weights) {
         double total = 0;
         for (double w : weights) {
             total += w;
@@ -75,7 +80,7 @@ final class SeededRandom {
         return weights.length - 1;
     }
 
-    <T> T pick(T[] values) {
+    public <T> T pick(T[] values) {
         return values[nextInt(values.length)];
     }
 

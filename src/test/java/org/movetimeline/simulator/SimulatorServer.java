@@ -1,17 +1,20 @@
 package org.movetimeline.simulator;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The simulated MOVE backend over HTTP: a JDK {@link HttpServer} on a fixed pool of
+ * The simulated backends (MOVE's, Sentiance's) over HTTP: a JDK {@link HttpServer} on a fixed pool of
  * SIM_THREADS workers (bounded, so a load test sees queueing like against a real backend
  * instead of unbounded thread growth). Also answers {@code GET /health} without auth, for
  * scripts waiting for it to come up.
@@ -26,16 +29,17 @@ public final class SimulatorServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
-    private final ApiStats stats;
 
-    private SimulatorServer(HttpServer server, ExecutorService executor, ApiStats stats) {
+    private SimulatorServer(HttpServer server, ExecutorService executor) {
         this.server = server;
         this.executor = executor;
-        this.stats = stats;
     }
 
-    /** Binds SIM_HOST:SIM_PORT (port 0 picks a free one) and starts serving. */
-    public static SimulatorServer start(SimulatorSettings settings, TimelineGenerator generator) throws IOException {
+    /**
+     * Binds SIM_HOST:SIM_PORT (port 0 picks a free one) and serves {@code routes} (path prefix to handler: MOVE's
+     * API, Sentiance's or both on the one port) plus {@code /health}.
+     */
+    public static SimulatorServer start(SimulatorSettings settings, Map<String, HttpHandler> routes) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), BACKLOG);
         AtomicInteger threadNumber = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(settings.threads(), runnable -> {
@@ -43,17 +47,15 @@ public final class SimulatorServer implements AutoCloseable {
             t.setDaemon(true); // the launcher decides how long the process lives, not the pool
             return t;
         });
-        ApiStats stats = new ApiStats();
         server.setExecutor(executor);
-        server.createContext(TimelineApiHandler.PATH, new TimelineApiHandler(generator,
-                new ApiAuthenticator(settings.credentials()), FailureInjector.of(settings), stats));
+        routes.forEach(server::createContext);
         server.createContext("/health", exchange -> {
             try (exchange) {
-                TimelineApiHandler.write(exchange, 200, "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8));
+                respond(exchange, 200, "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8));
             }
         });
         server.start();
-        return new SimulatorServer(server, executor, stats);
+        return new SimulatorServer(server, executor);
     }
 
     /**
@@ -69,17 +71,20 @@ public final class SimulatorServer implements AutoCloseable {
         }
     }
 
+    /** Writes a JSON answer; shared by every simulated endpoint. */
+    public static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        exchange.getResponseBody().write(body);
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }
 
-    /** {@code http://localhost:<port>}, what MOVE_API_BASE_URL should be set to. */
+    /** {@code http://localhost:<port>}, what MOVE_API_BASE_URL (and SENTIANCE_API_BASE_URL) should be set to. */
     public URI baseUrl() {
         return URI.create("http://localhost:" + port());
-    }
-
-    public ApiStats.Snapshot stats() {
-        return stats.snapshot();
     }
 
     @Override

@@ -1,11 +1,11 @@
 package org.movetimeline.simulator;
 
+import org.movetimeline.simulator.sentiance.SentianceSettings;
+
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Collections;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -43,6 +43,8 @@ import java.util.TreeSet;
  * <tr><td>SIM_NOTIFY_RETRY_INITIAL</td><td>first retry delay of a refused batch; doubles each time</td><td>1s</td></tr>
  * <tr><td>SIM_NOTIFY_RETRY_MAX</td><td>cap of that delay</td><td>30s</td></tr>
  * <tr><td>SIM_PROGRESS_INTERVAL</td><td>how often the one-line progress is logged</td><td>5s</td></tr>
+ * <tr><td>SIM_SOURCES</td><td>comma-separated sources played: {@code move}, {@code sentiance} or both; the
+ *     Sentiance ones (SIM_SENTIANCE_*) are listed in {@link SentianceSettings}</td><td>move</td></tr>
  * </table>
  *
  * Durations accept {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, ISO-8601 ({@code PT5S})
@@ -69,30 +71,38 @@ public record SimulatorSettings(
         Duration notifyInterval,
         Duration notifyRetryInitial,
         Duration notifyRetryMax,
-        Duration progressInterval) {
+        Duration progressInterval,
+        Set<String> sources,
+        SentianceSettings sentiance) {
+
+    /** The sources SIM_SOURCES may name. */
+    public static final Set<String> SOURCES = Set.of("move", "sentiance");
 
     public SimulatorSettings {
-        require(host != null && !host.isBlank(), "SIM_HOST must not be empty");
-        require(port >= 0 && port <= 65535, "SIM_PORT must be 0..65535");
-        require(threads >= 1, "SIM_THREADS must be at least 1");
-        require(credentials != null && !credentials.isEmpty(), "SIM_CREDENTIALS must name at least one projectId:apiKey");
+        EnvSource.require(host != null && !host.isBlank(), "SIM_HOST must not be empty");
+        EnvSource.require(port >= 0 && port <= 65535, "SIM_PORT must be 0..65535");
+        EnvSource.require(threads >= 1, "SIM_THREADS must be at least 1");
+        EnvSource.require(credentials != null && !credentials.isEmpty(), "SIM_CREDENTIALS must name at least one projectId:apiKey");
         credentials = Collections.unmodifiableMap(new TreeMap<>(credentials));
-        require(usersPerProject >= 1, "SIM_USERS_PER_PROJECT must be at least 1");
-        require(epoch != null && epoch.getNano() == 0, "SIM_EPOCH must be a whole second");
-        require(ratio(fail429Ratio) && ratio(fail500Ratio) && fail429Ratio + fail500Ratio <= 1.0,
+        EnvSource.require(usersPerProject >= 1, "SIM_USERS_PER_PROJECT must be at least 1");
+        EnvSource.require(epoch != null && epoch.getNano() == 0, "SIM_EPOCH must be a whole second");
+        EnvSource.require(EnvSource.isRatio(fail429Ratio) && EnvSource.isRatio(fail500Ratio) && fail429Ratio + fail500Ratio <= 1.0,
                 "SIM_FAIL_429_RATIO and SIM_FAIL_500_RATIO must be in 0..1 and add up to at most 1");
         failAll500Projects = failAll500Projects == null ? Set.of() : Set.copyOf(failAll500Projects);
-        require(latencyMs >= 0 && latencyJitterMs >= 0, "SIM_LATENCY_MS and SIM_LATENCY_JITTER_MS must not be negative");
+        EnvSource.require(latencyMs >= 0 && latencyJitterMs >= 0, "SIM_LATENCY_MS and SIM_LATENCY_JITTER_MS must not be negative");
         notifyUrl = notifyUrl == null ? Optional.empty() : notifyUrl;
         notifySecret = notifySecret == null ? "" : notifySecret;
         // Like the service, refuse to start rather than send unsigned (or trivially signed) webhooks.
-        require(notifyUrl.isEmpty() || !notifySecret.isEmpty(), "SIM_NOTIFY_SECRET is required when SIM_NOTIFY_URL is set");
-        require(notifyRate > 0, "SIM_NOTIFY_RATE must be positive");
-        require(notifyMaxItems >= 0, "SIM_NOTIFY_MAX_ITEMS must not be negative");
-        require(notifyBatchSize >= 1, "SIM_NOTIFY_BATCH_SIZE must be at least 1");
-        require(positive(notifyInterval), "SIM_NOTIFY_INTERVAL must be positive");
-        require(positive(notifyRetryInitial) && positive(notifyRetryMax), "SIM_NOTIFY_RETRY_* must be positive");
-        require(positive(progressInterval), "SIM_PROGRESS_INTERVAL must be positive");
+        EnvSource.require(notifyUrl.isEmpty() || !notifySecret.isEmpty(), "SIM_NOTIFY_SECRET is required when SIM_NOTIFY_URL is set");
+        EnvSource.require(notifyRate > 0, "SIM_NOTIFY_RATE must be positive");
+        EnvSource.require(notifyMaxItems >= 0, "SIM_NOTIFY_MAX_ITEMS must not be negative");
+        EnvSource.require(notifyBatchSize >= 1, "SIM_NOTIFY_BATCH_SIZE must be at least 1");
+        EnvSource.require(EnvSource.isPositive(notifyInterval), "SIM_NOTIFY_INTERVAL must be positive");
+        EnvSource.require(EnvSource.isPositive(notifyRetryInitial) && EnvSource.isPositive(notifyRetryMax), "SIM_NOTIFY_RETRY_* must be positive");
+        EnvSource.require(EnvSource.isPositive(progressInterval), "SIM_PROGRESS_INTERVAL must be positive");
+        sources = sources == null ? Set.of("move") : Set.copyOf(sources);
+        EnvSource.require(!sources.isEmpty() && SOURCES.containsAll(sources), "SIM_SOURCES must name move, sentiance or both");
+        EnvSource.require(sentiance != null, "the Sentiance settings are required");
     }
 
     /** All defaults, as if no variable were set. */
@@ -102,7 +112,7 @@ public record SimulatorSettings(
 
     /** Reads the variables listed in the class comment from {@code env}; absent or blank means default. */
     public static SimulatorSettings fromEnvironment(Map<String, String> env) {
-        Source s = new Source(env);
+        EnvSource s = new EnvSource(env);
         return new SimulatorSettings(
                 s.string("SIM_HOST", "0.0.0.0"),
                 (int) s.number("SIM_PORT", 8089),
@@ -124,7 +134,9 @@ public record SimulatorSettings(
                 s.duration("SIM_NOTIFY_INTERVAL", "5s"),
                 s.duration("SIM_NOTIFY_RETRY_INITIAL", "1s"),
                 s.duration("SIM_NOTIFY_RETRY_MAX", "30s"),
-                s.duration("SIM_PROGRESS_INTERVAL", "5s"));
+                s.duration("SIM_PROGRESS_INTERVAL", "5s"),
+                s.names("SIM_SOURCES", "move"),
+                SentianceSettings.fromEnvironment(s));
     }
 
     /** Process environment, for {@link MoveSimulator#main}. */
@@ -132,8 +144,13 @@ public record SimulatorSettings(
         return fromEnvironment(System.getenv());
     }
 
+    /** The MOVE notifier runs when SIM_NOTIFY_URL is set and MOVE is one of SIM_SOURCES. */
     public boolean notifierEnabled() {
-        return notifyUrl.isPresent();
+        return plays("move") && notifyUrl.isPresent();
+    }
+
+    public boolean plays(String source) {
+        return sources.contains(source);
     }
 
     /** Without API keys and the signing secret: settings get logged, secrets must not be. */
@@ -150,139 +167,7 @@ public record SimulatorSettings(
                 + ", notifyRate=" + notifyRate + ", notifyMaxItems=" + notifyMaxItems
                 + ", notifyBatchSize=" + notifyBatchSize + ", notifyInterval=" + notifyInterval
                 + ", notifyRetryInitial=" + notifyRetryInitial + ", notifyRetryMax=" + notifyRetryMax
-                + ", progressInterval=" + progressInterval + "]";
-    }
-
-    private static boolean ratio(double r) {
-        return r >= 0 && r <= 1;
-    }
-
-    private static boolean positive(Duration d) {
-        return d != null && !d.isNegative() && !d.isZero();
-    }
-
-    private static void require(boolean condition, String message) {
-        if (!condition) {
-            throw new IllegalArgumentException(message);
-        }
-    }
-
-    /** Parsing of single variables; every error names the variable so a typo is found at once. */
-    private record Source(Map<String, String> env) {
-
-        String string(String name, String fallback) {
-            String v = env.get(name);
-            return v == null || v.isBlank() ? fallback : v.trim();
-        }
-
-        long number(String name, long fallback) {
-            String v = string(name, null);
-            if (v == null) {
-                return fallback;
-            }
-            try {
-                return Long.parseLong(v);
-            } catch (NumberFormatException e) {
-                throw bad(name, v, "a whole number");
-            }
-        }
-
-        double decimal(String name, double fallback) {
-            String v = string(name, null);
-            if (v == null) {
-                return fallback;
-            }
-            try {
-                return Double.parseDouble(v);
-            } catch (NumberFormatException e) {
-                throw bad(name, v, "a number");
-            }
-        }
-
-        Instant instant(String name, String fallback) {
-            String v = string(name, fallback);
-            try {
-                return Instant.parse(v);
-            } catch (DateTimeParseException e) {
-                throw bad(name, v, "an RFC 3339 instant such as 2026-01-01T00:00:00Z");
-            }
-        }
-
-        Optional<URI> uri(String name) {
-            String v = string(name, null);
-            if (v == null) {
-                return Optional.empty();
-            }
-            try {
-                URI uri = URI.create(v);
-                if (uri.getScheme() == null || !uri.getScheme().startsWith("http") || uri.getHost() == null) {
-                    throw bad(name, v, "an http(s) URL");
-                }
-                return Optional.of(uri);
-            } catch (IllegalArgumentException e) {
-                throw bad(name, v, "an http(s) URL");
-            }
-        }
-
-        Duration duration(String name, String fallback) {
-            String v = string(name, fallback).toLowerCase(Locale.ROOT);
-            try {
-                if (v.startsWith("pt") || v.startsWith("p")) {
-                    return Duration.parse(v.toUpperCase(Locale.ROOT));
-                }
-                if (v.endsWith("ms")) {
-                    return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2).trim()));
-                }
-                long amount = Long.parseLong(v.replaceAll("[smh]$", "").trim());
-                return switch (v.charAt(v.length() - 1)) {
-                    case 'm' -> Duration.ofMinutes(amount);
-                    case 'h' -> Duration.ofHours(amount);
-                    default -> Duration.ofSeconds(amount);
-                };
-            } catch (RuntimeException e) {
-                throw bad(name, v, "a duration such as 500ms, 5s, 2m or PT5S");
-            }
-        }
-
-        Set<Integer> projectIds(String name) {
-            String v = string(name, "");
-            Set<Integer> result = new TreeSet<>();
-            for (String id : v.split(",")) {
-                if (!id.isBlank()) {
-                    try {
-                        result.add(Integer.parseInt(id.trim()));
-                    } catch (NumberFormatException e) {
-                        throw bad(name, v, "comma-separated projectIds such as 1001,1002");
-                    }
-                }
-            }
-            return result;
-        }
-
-        Map<Integer, String> credentials(String name, String fallback) {
-            String v = string(name, fallback);
-            Map<Integer, String> result = new TreeMap<>();
-            for (String pair : v.split(",")) {
-                String p = pair.trim();
-                int colon = p.indexOf(':');
-                if (p.isEmpty()) {
-                    continue;
-                }
-                try {
-                    if (colon <= 0 || colon == p.length() - 1) {
-                        throw new IllegalArgumentException();
-                    }
-                    result.put(Integer.parseInt(p.substring(0, colon).trim()), p.substring(colon + 1).trim());
-                } catch (IllegalArgumentException e) {
-                    // The value holds API keys: name the variable, never echo it.
-                    throw new IllegalArgumentException(name + " must be comma-separated projectId:apiKey pairs");
-                }
-            }
-            return result;
-        }
-
-        private static IllegalArgumentException bad(String name, String value, String expected) {
-            return new IllegalArgumentException(name + "='" + value + "' is not " + expected);
-        }
+                + ", progressInterval=" + progressInterval + ", sources=" + new TreeSet<>(sources)
+                + ", " + sentiance + "]";
     }
 }

@@ -193,13 +193,7 @@ final class TimelineApiHandler implements HttpHandler {
     /** Counts the answer before writing it, so a client never sees an answer the counters miss. */
     private int send(HttpExchange exchange, int status, byte[] body) throws IOException {
         stats.request(status);
-        write(exchange, status, body);
+        SimulatorServer.respond(exchange, status, body);
         return status;
-    }
-
-    static void write(HttpExchange exchange, int status, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        exchange.getResponseBody().write(body);
     }
 }

@@ -44,5 +44,10 @@
  * is logged on stderr, a Retry-After honoured). Items are notified as fast as the rate says, not when
  * they would happen in real time, so a load test can replay months of timelines in minutes.
  * A progress line (notifier and API counters) is logged every SIM_PROGRESS_INTERVAL.
+ *
+ * <h2>Sentiance</h2>
+ * With SIM_SOURCES=sentiance (or move,sentiance) the same process also plays Sentiance, its REST v3 API on the
+ * same port and its Firehose sender: see {@link org.movetimeline.simulator.sentiance} and
+ * docs/sentiance-simulator.md.
  */
 package org.movetimeline.simulator;

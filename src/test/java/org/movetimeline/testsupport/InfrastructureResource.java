@@ -9,8 +9,8 @@ import java.util.Map;
 @io.quarkus.test.common.QuarkusTestResource(InfrastructureResource.class)
 /**
  * Points every @QuarkusTest and @QuarkusIntegrationTest at the real broker, a fresh real database and the fake MOVE
- * backend of this test JVM; under {@code -Dtests.devservices} it starts neither broker nor database and leaves both
- * to Quarkus Dev Services (see {@link Infrastructure}).
+ * and Sentiance backends of this test JVM; under {@code -Dtests.devservices} it starts neither broker nor database
+ * and leaves both to Quarkus Dev Services (see {@link Infrastructure}).
  */
 public class InfrastructureResource implements QuarkusTestResourceLifecycleManager, DevServicesContext.ContextAware {
 
@@ -25,6 +25,9 @@ public class InfrastructureResource implements QuarkusTestResourceLifecycleManag
         Map<String, String> config = new HashMap<>(brokerConfig());
         config.put("move.api.base-url", move.baseUrl());
         config.put("quarkus.rest-client.move-api.url", move.baseUrl());
+        FakeSentianceApi sentiance = FakeSentianceApi.shared();
+        config.put("sentiance.api.base-url", sentiance.baseUrl());
+        config.put("quarkus.rest-client.sentiance-api.url", sentiance.baseUrl());
         if (!Infrastructure.devServices()) {
             TestDatabase db = TestDatabase.shared();
             config.put("quarkus.datasource.jdbc.url", db.jdbcUrl());
