@@ -3,6 +3,7 @@ package org.movetimeline.admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.movetimeline.topics.RecordHeaders;
+import org.movetimeline.topics.SentianceRecords;
 
 import java.time.Instant;
 
@@ -15,9 +16,6 @@ import java.time.Instant;
  */
 record DeadLetter(int partition, long offset, Instant time, String key, String reason, String source, Object tenant,
                   byte[] value) {
-
-    /** The header the Sentiance receiver puts on its records, on dead letters without a key too. */
-    static final String SENTIANCE_APP_ID = "sentiance-app-id";
 
     static DeadLetter of(ConsumerRecord<String, byte[]> record, Tenancy tenancy) {
         return new DeadLetter(record.partition(), record.offset(), Instant.ofEpochMilli(record.timestamp()), record.key(),
@@ -40,7 +38,7 @@ record DeadLetter(int partition, long offset, Instant time, String key, String r
 
     /** The appId of a Sentiance record: its header, else the key {@code appId:userId}; null when neither has one. */
     static String appOf(String key, Headers headers) {
-        String header = RecordHeaders.get(headers, SENTIANCE_APP_ID);
+        String header = RecordHeaders.get(headers, SentianceRecords.APP_ID);
         return header == null || header.isBlank() ? prefixOf(key) : header;
     }
 

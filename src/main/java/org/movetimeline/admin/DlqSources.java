@@ -12,6 +12,7 @@ import org.movetimeline.config.SentianceConfig;
 import org.movetimeline.timeline.TimelineNotification;
 import org.movetimeline.topics.NotificationRecords;
 import org.movetimeline.topics.RecordHeaders;
+import org.movetimeline.topics.SentianceRecords;
 import org.movetimeline.topics.RecordPublisher;
 
 import java.io.IOException;
@@ -72,7 +73,7 @@ public class DlqSources {
             return Optional.empty();
         }
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, letter.key(), letter.value());
-        RecordHeaders.put(record.headers(), DeadLetter.SENTIANCE_APP_ID, letter.tenant());
+        RecordHeaders.put(record.headers(), SentianceRecords.APP_ID, letter.tenant());
         return Optional.of(record);
     }
 

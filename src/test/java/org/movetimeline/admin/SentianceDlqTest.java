@@ -20,6 +20,7 @@ import org.movetimeline.testsupport.Management;
 import org.movetimeline.testsupport.SentianceProfile;
 import org.movetimeline.testsupport.TopicReader;
 import org.movetimeline.topics.RecordHeaders;
+import org.movetimeline.topics.SentianceRecords;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -100,7 +101,7 @@ class SentianceDlqTest {
             var record = new ProducerRecord<>(DLQ, null, BASE.plusSeconds(60L * minute).toEpochMilli(), key,
                     value.getBytes(StandardCharsets.UTF_8));
             if (app != null) {
-                RecordHeaders.put(record.headers(), DeadLetter.SENTIANCE_APP_ID, app);
+                RecordHeaders.put(record.headers(), SentianceRecords.APP_ID, app);
             }
             RecordHeaders.put(record.headers(), RecordHeaders.REASON, reason);
             RecordHeaders.put(record.headers(), RecordHeaders.SOURCE, source);
@@ -161,7 +162,7 @@ class SentianceDlqTest {
                             r -> new String(r.value(), StandardCharsets.UTF_8))));
             for (ConsumerRecord<String, byte[]> message : replayed) {
                 // As the receiver publishes a message: with its app, without any trace of its failures.
-                assertEquals(APP_A, RecordHeaders.get(message.headers(), DeadLetter.SENTIANCE_APP_ID));
+                assertEquals(APP_A, RecordHeaders.get(message.headers(), SentianceRecords.APP_ID));
                 for (String header : List.of(RecordHeaders.ATTEMPT, RecordHeaders.NOT_BEFORE, RecordHeaders.REASON,
                         RecordHeaders.SOURCE)) {
                     assertNull(RecordHeaders.get(message.headers(), header), header);
