@@ -3,6 +3,7 @@ package org.movetimeline.admin;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.vertx.http.ManagementInterface;
+import io.smallrye.common.annotation.Identifier;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -28,9 +29,11 @@ import java.util.function.Function;
 
 /**
  * The operator endpoints, on the management interface only (never on the webhook port):
- * {@code GET /admin/dlq} summarises what waits on the DLQ, {@code POST /admin/dlq/replay} replays it; both take the
- * filters reason, project and source as query parameters. Every call needs {@code Authorization: Bearer
- * <MOVE_ADMIN_TOKEN>}, and every call is logged with its outcome (never with its headers).
+ * {@code GET /admin/dlq} summarises what waits on MOVE's DLQ, {@code POST /admin/dlq/replay} replays it; both take the
+ * filters reason, project and source as query parameters. {@code /admin/sentiance/dlq} and
+ * {@code /admin/sentiance/dlq/replay} do the same for Sentiance's DLQ, with app instead of project, while Sentiance is
+ * configured. Every call needs {@code Authorization: Bearer <MOVE_ADMIN_TOKEN>}, and every call is logged with its
+ * outcome (never with its headers).
  */
 @ApplicationScoped
 public class AdminRoutes {
@@ -41,18 +44,26 @@ public class AdminRoutes {
 
     private final MoveConfig config;
     private final AdminToken token;
+    private final DlqSources sources;
     private final DlqInspector inspector;
     private final DlqReplayer replayer;
+    private final DlqInspector sentianceInspector;
+    private final DlqReplayer sentianceReplayer;
     private final ObjectMapper mapper;
     /** Kafka reads and replays wait here, never on the event loop nor on the webhook port's worker threads. */
     private final WorkerExecutor worker;
 
     @Inject
-    public AdminRoutes(MoveConfig config, DlqInspector inspector, DlqReplayer replayer, ObjectMapper mapper, Vertx vertx) {
+    public AdminRoutes(MoveConfig config, DlqSources sources, DlqInspector inspector, DlqReplayer replayer,
+                       @Identifier(DlqSources.SENTIANCE) DlqInspector sentianceInspector,
+                       @Identifier(DlqSources.SENTIANCE) DlqReplayer sentianceReplayer, ObjectMapper mapper, Vertx vertx) {
         this.config = config;
         this.token = AdminToken.of(config.admin().token());
+        this.sources = sources;
         this.inspector = inspector;
         this.replayer = replayer;
+        this.sentianceInspector = sentianceInspector;
+        this.sentianceReplayer = sentianceReplayer;
         this.mapper = mapper;
         // Two threads: a summary need not wait for a replay. A call may take its time limit plus Kafka's timeouts.
         this.worker = vertx.createSharedWorkerExecutor("move-admin", 2,
@@ -62,11 +73,24 @@ public class AdminRoutes {
     void register(@Observes ManagementInterface management) {
         Router router = management.router();
         router.route("/admin/*").handler(this::authenticate);
-        router.get("/admin/dlq").handler(rc -> onWorker(rc, filter -> inspector.summarize(filter, config.admin().timeLimit())));
-        router.post("/admin/dlq/replay").handler(rc -> onWorker(rc, filter -> replayer.replay(filter, config.admin().timeLimit())));
+        serve(router, "/admin/dlq", inspector, replayer);
+        if (sources.sentianceConfigured()) {
+            serve(router, "/admin/sentiance/dlq", sentianceInspector, sentianceReplayer);
+        } else {
+            router.route("/admin/sentiance/*").handler(rc -> answer(rc, 404, new ErrorBody("sentiance-off",
+                    "Sentiance is not configured: set SENTIANCE_WEBHOOK_CREDENTIALS or SENTIANCE_API_KEYS"), "Sentiance off"));
+        }
         if (!token.enabled()) {
             LOG.info("admin endpoints off: MOVE_ADMIN_TOKEN is not set");
         }
+    }
+
+    /** {@code GET <dlq>} summarises that DLQ, {@code POST <dlq>/replay} replays it. */
+    private void serve(Router router, String dlq, DlqInspector inspector, DlqReplayer replayer) {
+        Tenancy tenancy = inspector.tenancy();
+        router.get(dlq).handler(rc -> onWorker(rc, tenancy, filter -> inspector.summarize(filter, config.admin().timeLimit())));
+        router.post(dlq + "/replay").handler(rc -> onWorker(rc, tenancy,
+                filter -> replayer.replay(filter, config.admin().timeLimit())));
     }
 
     private void authenticate(RoutingContext rc) {
@@ -94,10 +118,10 @@ public class AdminRoutes {
         answer(rc, 401, new ErrorBody(error, "send Authorization: Bearer <MOVE_ADMIN_TOKEN>"), outcome);
     }
 
-    private void onWorker(RoutingContext rc, Function<DlqFilter, AdminAnswer> work) {
+    private void onWorker(RoutingContext rc, Tenancy tenancy, Function<DlqFilter, AdminAnswer> work) {
         DlqFilter filter;
         try {
-            filter = DlqFilter.parse(parameters(rc.queryParams()));
+            filter = DlqFilter.parse(parameters(rc.queryParams()), tenancy);
         } catch (IllegalArgumentException e) {
             answer(rc, 400, new ErrorBody("bad-filter", e.getMessage()), "bad filter");
             return;

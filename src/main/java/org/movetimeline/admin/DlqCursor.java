@@ -14,22 +14,21 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The part of the DLQ nobody has dealt with yet: from the replay group's committed offsets (where the last replay
+ * The part of a DLQ nobody has dealt with yet: from the replay group's committed offsets (where the last replay
  * stopped; the oldest record if none has run) to the end of the topic as it is when the cursor opens. A summary
  * reads it and leaves the offsets alone; a replay commits them past what it has dealt with.
  */
 final class DlqCursor implements AutoCloseable {
 
-    /** The consumer group whose committed offsets are the cursor. */
-    static final String GROUP = "move-timeline-ingest-dlq-replay";
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(500);
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final Map<TopicPartition, Long> end;
 
-    DlqCursor(Map<String, Object> kafkaConfig, String topic) {
-        consumer = new KafkaConsumer<>(ConsumerSettings.forGroup(kafkaConfig, GROUP));
+    /** @param group the consumer group whose committed offsets are the cursor (one per DLQ) */
+    DlqCursor(Map<String, Object> kafkaConfig, String topic, String group) {
+        consumer = new KafkaConsumer<>(ConsumerSettings.forGroup(kafkaConfig, group));
         try {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, KAFKA_TIMEOUT).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();

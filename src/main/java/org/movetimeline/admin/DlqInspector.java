@@ -1,38 +1,40 @@
 package org.movetimeline.admin;
 
-import io.smallrye.common.annotation.Identifier;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.movetimeline.config.MoveConfig;
 
 import java.time.Duration;
 import java.util.Map;
 
-/** Reads what waits on the DLQ, without moving the replay cursor. */
-@ApplicationScoped
+/** Reads what waits on one source's DLQ, without moving its replay cursor. */
 public class DlqInspector {
 
-    @Inject
-    MoveConfig config;
-    @Inject
-    @Identifier("default-kafka-broker")
-    Map<String, Object> kafkaConfig;
+    private final DlqSource source;
+    private final Map<String, Object> kafkaConfig;
+
+    DlqInspector(DlqSource source, Map<String, Object> kafkaConfig) {
+        this.source = source;
+        this.kafkaConfig = kafkaConfig;
+    }
+
+    /** Whose its dead letters are: the tenant parameter of its filters. */
+    Tenancy tenancy() {
+        return source.tenancy();
+    }
 
     public DlqSummary summarize(DlqFilter filter, Duration timeLimit) {
         DlqSummary.Tally tally = new DlqSummary.Tally();
         long[] examined = {0};
-        try (DlqCursor cursor = new DlqCursor(kafkaConfig, config.topics().dlq())) {
+        try (DlqCursor cursor = new DlqCursor(kafkaConfig, source.dlq(), source.cursorGroup())) {
             long left = cursor.forEachBatch(timeLimit, batch -> {
                 examined[0] += batch.size();
                 for (ConsumerRecord<String, byte[]> record : batch) {
-                    DeadLetter letter = DeadLetter.of(record);
+                    DeadLetter letter = DeadLetter.of(record, source.tenancy());
                     if (filter.matches(letter)) {
                         tally.add(letter);
                     }
                 }
             });
-            return tally.summary(filter, examined[0], left);
+            return tally.summary(filter, source.tenancy(), examined[0], left);
         }
     }
 }

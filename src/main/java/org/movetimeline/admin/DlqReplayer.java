@@ -1,48 +1,39 @@
 package org.movetimeline.admin;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.smallrye.common.annotation.Identifier;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jboss.logging.Logger;
-import org.movetimeline.config.MoveConfig;
-import org.movetimeline.topics.NotificationRecords;
+import org.movetimeline.topics.FailureRecords;
 import org.movetimeline.topics.RecordPublisher;
-import org.movetimeline.timeline.TimelineNotification;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Sends dead letters back to the notifications topic with a fresh attempt budget, once the cause is fixed
- * (credentials added, MOVE back). It works from the replay cursor to the end of the DLQ and moves the cursor past
- * everything it dealt with, so each dead letter is replayed once: those matching the filter are replayed, or skipped
- * when they are no notification at all (the receiver's signed garbage, left for a person to read); those not
- * matching are appended to the DLQ again, unchanged, so that a later call still finds them.
+ * Sends one source's dead letters back to the topic its consumer reads, with a fresh attempt budget, once the cause is
+ * fixed (credentials added, the API back). It works from the replay cursor to the end of the DLQ and moves the cursor
+ * past everything it dealt with, so each dead letter is replayed once: those matching the filter are replayed, or
+ * skipped when they cannot be ({@link DlqSource#replay}: the receiver's garbage, left for a person to read); those
+ * not matching are appended to the DLQ again, unchanged, so that a later call still finds them.
  */
-@ApplicationScoped
 public class DlqReplayer {
 
     private static final Logger LOG = Logger.getLogger(DlqReplayer.class);
     private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(30);
 
-    @Inject
-    MoveConfig config;
-    @Inject
-    @Identifier("default-kafka-broker")
-    Map<String, Object> kafkaConfig;
-    @Inject
-    ObjectMapper mapper;
-    @Inject
-    NotificationRecords records;
-    @Inject
-    RecordPublisher publisher;
+    private final DlqSource source;
+    private final Map<String, Object> kafkaConfig;
+    private final RecordPublisher publisher;
+
+    DlqReplayer(DlqSource source, Map<String, Object> kafkaConfig, RecordPublisher publisher) {
+        this.source = source;
+        this.kafkaConfig = kafkaConfig;
+        this.publisher = publisher;
+    }
 
     /**
      * @param kept           records that did not match the filter, put back on the DLQ for a later call
@@ -59,25 +50,26 @@ public class DlqReplayer {
         }
     }
 
-    /** One replay at a time per process: two would read the same records from the cursor. */
+    /** One replay at a time per process and DLQ: two would read the same records from the cursor. */
     public synchronized Outcome replay(DlqFilter filter, Duration timeLimit) {
         Counts total = new Counts();
         long left;
-        try (DlqCursor cursor = new DlqCursor(kafkaConfig, config.topics().dlq())) {
+        try (DlqCursor cursor = new DlqCursor(kafkaConfig, source.dlq(), source.cursorGroup())) {
             left = cursor.forEachBatch(timeLimit, batch -> {
                 Counts counts = new Counts();
                 List<ProducerRecord<String, byte[]>> out = new ArrayList<>();
                 for (ConsumerRecord<String, byte[]> record : batch) {
-                    DeadLetter letter = DeadLetter.of(record);
+                    DeadLetter letter = DeadLetter.of(record, source.tenancy());
                     if (!filter.matches(letter)) {
-                        out.add(records.deadLetterAgain(record));
+                        out.add(FailureRecords.deadLetterAgain(source.dlq(), record));
                         counts.kept++;
                         continue;
                     }
-                    try {
-                        out.add(records.notification(TimelineNotification.from(mapper.readTree(record.value()), record.value())));
+                    Optional<ProducerRecord<String, byte[]>> replayed = source.replay().apply(letter);
+                    if (replayed.isPresent()) {
+                        out.add(replayed.get());
                         counts.replayed++;
-                    } catch (IOException | RuntimeException notANotification) {
+                    } else {
                         counts.skipped(letter);
                     }
                 }
@@ -87,7 +79,7 @@ public class DlqReplayer {
             });
         }
         Outcome outcome = new Outcome(filter, total.replayed, total.skipped, total.kept, left, total.skippedSamples);
-        LOG.infof("DLQ replay (%s): %s; replayed to %s", filter, outcome.outcome(), config.topics().notifications());
+        LOG.infof("%s DLQ replay (%s): %s; replayed to %s", source.name(), filter, outcome.outcome(), source.target());
         return outcome;
     }
 

@@ -1,5 +1,7 @@
 package org.movetimeline.admin;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.HashMap;
@@ -8,24 +10,30 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What waits on the DLQ (after the replay cursor) and matches the filter: how many, why, from which stage and
- * project, how old, and an example of each of the commonest reasons.
+ * What waits on a DLQ (after the replay cursor) and matches the filter: how many, why, from which stage and
+ * tenant (MOVE's project, Sentiance's app), how old, and an example of each of the commonest reasons.
  *
  * @param records  dead letters that match the filter
  * @param examined records read, matching or not
  * @param left     records not read: the time limit ran out first, so the counts are a lower bound
  * @param oldest   the matching record with the earliest time (null when there is none)
+ * @param byTenant in an answer under the tenancy's name: {@code byProject}, {@code byApp}
  */
 @RegisterForReflection // written by Jackson outside the REST layer
 public record DlqSummary(DlqFilter filter, long records, long examined, long left, Sample oldest, Sample newest,
-                         Map<String, Long> byReason, Map<String, Long> bySource, Map<String, Long> byProject,
-                         List<Sample> samples) implements AdminAnswer {
+                         Map<String, Long> byReason, Map<String, Long> bySource, @JsonIgnore Tenancy tenancy,
+                         @JsonIgnore Map<String, Long> byTenant, List<Sample> samples) implements AdminAnswer {
 
     /** Reasons often quote a value (an offset, a PostgreSQL message), so the distinct ones are counted up to a bound. */
     static final int MAX_DISTINCT = 50;
     static final String OTHERS = "(others)";
     static final String NONE = "(none)";
     static final int SAMPLES = 5;
+
+    @JsonAnyGetter
+    Map<String, Object> byTenantByName() {
+        return Map.of(tenancy.counts, byTenant);
+    }
 
     @Override
     public String outcome() {
@@ -36,7 +44,7 @@ public record DlqSummary(DlqFilter filter, long records, long examined, long lef
     static final class Tally {
         private final Counts reasons = new Counts();
         private final Counts sources = new Counts();
-        private final Counts projects = new Counts();
+        private final Counts tenants = new Counts();
         private final Map<String, Sample> firstOfReason = new HashMap<>();
         private long records;
         private Sample oldest;
@@ -46,7 +54,7 @@ public record DlqSummary(DlqFilter filter, long records, long examined, long lef
             records++;
             String reason = reasons.add(letter.reason());
             sources.add(letter.source());
-            projects.add(letter.project() == null ? null : letter.project().toString());
+            tenants.add(letter.tenant() == null ? null : letter.tenant().toString());
             boolean firstOfItsReason = !firstOfReason.containsKey(reason);
             boolean oldestYet = oldest == null || letter.time().isBefore(oldest.time());
             boolean newestYet = newest == null || !letter.time().isBefore(newest.time());
@@ -64,11 +72,11 @@ public record DlqSummary(DlqFilter filter, long records, long examined, long lef
             }
         }
 
-        DlqSummary summary(DlqFilter filter, long examined, long left) {
+        DlqSummary summary(DlqFilter filter, Tenancy tenancy, long examined, long left) {
             Map<String, Long> byReason = reasons.sorted();
             List<Sample> samples = byReason.keySet().stream().limit(SAMPLES).map(firstOfReason::get).toList();
-            return new DlqSummary(filter, records, examined, left, oldest, newest, byReason, sources.sorted(),
-                    projects.sorted(), samples);
+            return new DlqSummary(filter, records, examined, left, oldest, newest, byReason, sources.sorted(), tenancy,
+                    tenants.sorted(), samples);
         }
     }
 

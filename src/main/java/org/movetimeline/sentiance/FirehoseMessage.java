@@ -1,6 +1,7 @@
 package org.movetimeline.sentiance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.movetimeline.timeline.InvalidInput;
 import org.movetimeline.timeline.TimelineNotification;
 
 import java.util.Set;
@@ -83,16 +84,9 @@ public record FirehoseMessage(String appId, String userId, String type, String e
     }
 
     /** Why a message is unusable; {@code key} is its record key when the user could be read, else null. */
-    public static final class InvalidMessageException extends RuntimeException {
-        private final String key;
-
+    public static final class InvalidMessageException extends InvalidInput {
         public InvalidMessageException(String message, String key) {
-            super(message);
-            this.key = key;
-        }
-
-        public String key() {
-            return key;
+            super(message, key);
         }
     }
 }

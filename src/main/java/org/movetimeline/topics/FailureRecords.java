@@ -1,5 +1,6 @@
 package org.movetimeline.topics;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -37,5 +38,14 @@ public final class FailureRecords {
         RecordHeaders.put(record.headers(), RecordHeaders.SOURCE, source);
         RecordHeaders.put(record.headers(), RecordHeaders.ATTEMPT, attempt);
         return record;
+    }
+
+    /**
+     * A dead letter appended to its DLQ {@code topic} once more, exactly as it was (partition, time, headers), for a
+     * later replay to find after the replay cursor has moved past the original.
+     */
+    public static ProducerRecord<String, byte[]> deadLetterAgain(String topic, ConsumerRecord<String, byte[]> deadLetter) {
+        return new ProducerRecord<>(topic, deadLetter.partition(), deadLetter.timestamp(), deadLetter.key(),
+                deadLetter.value(), deadLetter.headers());
     }
 }

@@ -2,7 +2,6 @@ package org.movetimeline.topics;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.movetimeline.config.MoveConfig;
 import org.movetimeline.timeline.TimelineNotification;
@@ -25,15 +24,6 @@ public class NotificationRecords {
     /** Kept raw on MOVE's DLQ, with the reason, for a person or a replay to deal with. {@code key} may be null. */
     public ProducerRecord<String, byte[]> deadLetter(String key, byte[] raw, String reason, String source, int attempt) {
         return FailureRecords.deadLetter(config.topics().dlq(), key, raw, reason, source, attempt);
-    }
-
-    /**
-     * A dead letter appended to the DLQ once more, exactly as it was (partition, time, headers), for a later replay
-     * to find after the replay cursor has moved past the original.
-     */
-    public ProducerRecord<String, byte[]> deadLetterAgain(ConsumerRecord<String, byte[]> deadLetter) {
-        return new ProducerRecord<>(config.topics().dlq(), deadLetter.partition(), deadLetter.timestamp(), deadLetter.key(),
-                deadLetter.value(), deadLetter.headers());
     }
 
     public ProducerRecord<String, byte[]> item(int projectId, String userId, byte[] itemJson) {
