@@ -1,5 +1,6 @@
 package org.movetimeline.sentiance.ingest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -102,8 +103,10 @@ final class MessageParser {
         }
         try {
             return mapper.readTree(record.value());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new IllegalArgumentException("not JSON: " + e.getMessage());
+            throw new IllegalStateException("reading an in-memory record failed", e);
         }
     }
 }
