@@ -6,9 +6,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.movetimeline.config.SentianceConfig;
 import org.movetimeline.ingest.BatchTimeBudget;
 import org.movetimeline.ingest.FailureRouter;
-import org.movetimeline.ingest.RetryTiers;
-
-import java.time.Clock;
 
 /** The shared ingest machinery set for Sentiance: its retry tiers and DLQ, and its poll interval shared out. */
 @Singleton
@@ -22,8 +19,7 @@ public class SentianceIngestSettings {
                                    @ConfigProperty(name = "quarkus.rest-client.sentiance-api.connect-timeout") long connectTimeoutMillis,
                                    @ConfigProperty(name = "quarkus.rest-client.sentiance-api.read-timeout") long readTimeoutMillis) {
         SentianceConfig.Ingest ingest = config.ingest();
-        this.router = new FailureRouter(RetryTiers.of(config.topics().retry(), ingest.retryDelay(), ingest.maxRetryDelay(),
-                ingest.maxAttempts()), ingest.maxAttempts(), config.topics().dlq(), Clock.systemUTC());
+        this.router = new FailureRouter(config.topics().retry(), config.topics().dlq(), ingest);
         this.budget = new BatchTimeBudget("sentiance", "Sentiance", ingest.maxPollInterval(), config.api(),
                 connectTimeoutMillis, readTimeoutMillis);
     }
