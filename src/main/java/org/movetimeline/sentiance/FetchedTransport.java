@@ -1,20 +1,15 @@
 package org.movetimeline.sentiance;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.IOException;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * A transport as the Firehose announced it and the REST API described it, with the columns the table types out.
  * The bytes are kept as they came: {@code message} the Firehose message, {@code event} the Transport object of the
- * event answer (the element itself when Sentiance answered an array of one), {@code behaviorScores} the
+ * event answer (as sentiance.api.SentianceApiAdapter, which knows the wire's shapes, hands it over), {@code behaviorScores} the
  * CarBehaviorScores answer (null when not asked for). {@code requestedAt} is when the first request was sent.
  */
 public record FetchedTransport(SentianceKey key, Instant start, Instant end, String mode, Double distanceMeters,
@@ -29,8 +24,8 @@ public record FetchedTransport(SentianceKey key, Instant start, Instant end, Str
      * Scores come from the behaviour-scores answer when there is one, else from the message.
      *
      * @throws IllegalArgumentException naming the part and field when the input cannot make a row: a part is not
-     *                                  JSON, the message has no data.user_id or data.event_id, the event answer
-     *                                  is not one object, a field has the wrong type or an unreadable
+     *                                  JSON, the message has no data.user_id or data.event_id, the event is not
+     *                                  an object, a field has the wrong type or an unreadable
      *                                  timestamp, or neither answer nor message gives a start
      */
     public static FetchedTransport from(ObjectMapper json, String appId, byte[] message, byte[] eventAnswer,
@@ -43,8 +38,10 @@ public record FetchedTransport(SentianceKey key, Instant start, Instant end, Str
         JsonNode data = SentianceJson.object(messageTree, "data", "message");
         SentianceKey key = new SentianceKey(appId, SentianceJson.requiredText(data, "user_id", "message data"),
                 SentianceJson.requiredText(data, "event_id", "message data"));
-        byte[] eventBytes = transportObject(json, eventAnswer);
-        JsonNode event = SentianceJson.tree(json, eventBytes, "event answer");
+        JsonNode event = SentianceJson.tree(json, eventAnswer, "event answer");
+        if (!event.isObject()) {
+            throw new IllegalArgumentException("event answer is not a Transport object");
+        }
 
         Instant start = SentianceJson.present(event, "start") ? SentianceJson.timestamp(event, "start", "event answer")
                 : SentianceJson.timestamp(data, "start", "message data");
@@ -76,38 +73,8 @@ public record FetchedTransport(SentianceKey key, Instant start, Instant end, Str
             scores = DrivingScores.from(fromMessage != null && fromMessage.isObject() ? fromMessage : null);
         }
         return new FetchedTransport(key, start, end, mode, distance, coordinate(startAt, 0), coordinate(startAt, 1),
-                coordinate(endAt, 0), coordinate(endAt, 1), analysisType, scores, message, eventBytes,
+                coordinate(endAt, 0), coordinate(endAt, 1), analysisType, scores, message, eventAnswer,
                 behaviorScoresAnswer, requestedAt);
-    }
-
-    /**
-     * The event answer's Transport object, as its bytes: the answer itself, or the one element of an array (the
-     * seed shows an array, nothing says it stays one).
-     */
-    private static byte[] transportObject(ObjectMapper json, byte[] answer) {
-        try (JsonParser parser = json.getFactory().createParser(answer)) {
-            JsonToken first = parser.nextToken();
-            if (first == JsonToken.START_OBJECT) {
-                return answer;
-            }
-            if (first != JsonToken.START_ARRAY) {
-                throw new IllegalArgumentException("event answer is neither a Transport object nor an array of one");
-            }
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new IllegalArgumentException("event answer is an array without a Transport object first");
-            }
-            int from = (int) parser.currentTokenLocation().getByteOffset();
-            parser.skipChildren();
-            int to = (int) parser.currentLocation().getByteOffset();
-            if (parser.nextToken() != JsonToken.END_ARRAY) {
-                throw new IllegalArgumentException("event answer is an array of more than one event");
-            }
-            return Arrays.copyOfRange(answer, from, to);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("event answer is not JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new IllegalStateException("reading an in-memory answer failed", e);
-        }
     }
 
     /** {latitude, longitude} of the message's location, else of the waypoint, else null. */

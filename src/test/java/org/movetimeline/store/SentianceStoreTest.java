@@ -52,7 +52,7 @@ class SentianceStoreTest {
                  "data":{"user_id":"%s","event_id":"%s","mode":"%s","note":"%s",
                    "start_location":{"latitude":50.1,"longitude":4.2},"end_location":{"latitude":50.9,"longitude":4.8},
                    "behavior_scores":{"overall":0.5,"smooth":-1}}}""".formatted(userId, eventId, mode, note);
-        String event = "[" + FakeSentianceApi.transport(eventId, mode, start, Duration.ofMinutes(40), 51918) + "]";
+        String event = FakeSentianceApi.transport(eventId, mode, start, Duration.ofMinutes(40), 51918).toString();
         return FetchedTransport.from(JSON, APP, bytes(message), bytes(event), null, List.of(), requestedAt);
     }
 
