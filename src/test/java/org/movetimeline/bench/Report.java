@@ -148,10 +148,13 @@ final class Report {
                 o.deliveries(), o.messagesAccepted(), o.messagesAcceptedPerSecond(), o.sendSeconds(),
                 sentiance.sender().retries(), sentiance.sender().duplicates(), sentiance.sender().testPayloads(),
                 sentiance.sender().checksFailed()));
+        md.append(String.format(Locale.ROOT, "Before the first delivery the ingest process, idle with both consumers "
+                + "subscribed, used %.1f %% of one core over %d s.%n%n", 100 * sentiance.idleCpuShare(),
+                SentiancePhase.IDLE_SAMPLE.toSeconds()));
         md.append("Lag: the delivery's 200 to the row's `fetched_at` (transports: when the event was requested) or "
                 + "`received_at` (other messages: the write's transaction). Rate: rows over the time from the first "
                 + "send to the last such time.\n\n");
-        md.append("| rows | sent | stored | lost | extra rows | lag p50 ms | lag p99 ms | lag max ms |\n");
+        md.append("| table | sent | stored | lost | extra rows | lag p50 ms | lag p99 ms | lag max ms |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         md.append(tallyRow("sentiance_transport", o.transports(), o.transportLag()));
         md.append(tallyRow("sentiance_message", o.others(), o.messageLag()));

@@ -99,9 +99,16 @@ final class SentiancePhase {
         }
     }
 
-    /** What the phase measured, and the sender's own counts (retries, duplicates, test payloads, failed checks). */
-    record Result(Settings settings, SentianceOutcome outcome, FirehoseStats.Snapshot sender) {
+    /**
+     * What the phase measured, the sender's own counts (retries, duplicates, test payloads, failed checks), and the
+     * share of one core the ingest process used while idle with both consumers subscribed, before the first delivery:
+     * what the Sentiance consumer costs the MOVE phases, which run with it configured too.
+     */
+    record Result(Settings settings, SentianceOutcome outcome, FirehoseStats.Snapshot sender, double idleCpuShare) {
     }
+
+    /** Long enough to see a busy loop or a tight poll; the process has just passed its readiness check. */
+    static final Duration IDLE_SAMPLE = Duration.ofSeconds(10);
 
     /** Starts the ingest role (the driver knows how). */
     interface IngestStarter {
@@ -128,6 +135,11 @@ final class SentiancePhase {
         SentianceTables tables = new SentianceTables(infra.jdbcUrl(), infra.jdbcUser());
         FirehoseLedger ledger = new FirehoseLedger();
         try (ServiceProcess ingest = ingestStarter.start()) {
+            Duration cpuBefore = ingest.cpuTime();
+            Thread.sleep(IDLE_SAMPLE.toMillis());
+            double idleCpuShare = (ingest.cpuTime().toNanos() - cpuBefore.toNanos()) / (double) IDLE_SAMPLE.toNanos();
+            say.accept(String.format(Locale.ROOT, "sentiance: the idle ingest process used %.1f %% of a core over %d s",
+                    100 * idleCpuShare, IDLE_SAMPLE.toSeconds()));
             say.accept(String.format(Locale.ROOT, "sentiance: %,d messages/s for %d s, deliveries of up to %d, %d apps x %d users",
                     settings.messagesPerS(), settings.seconds(), settings.batch(), settings.apps(), settings.usersPerApp()));
             ApiStats.Snapshot before = source.apiStats();
@@ -166,7 +178,7 @@ final class SentiancePhase {
                             + "lag p50 %.0f ms p99 %.0f ms, %,.0f API calls/s; lost %d, extra rows %d",
                     outcome.messagesAcceptedPerSecond(), outcome.transportsPerSecond(), outcome.transportLag().p50(),
                     outcome.transportLag().p99(), outcome.apiCallsPerSecond(), outcome.lost(), outcome.extra()));
-            return new Result(settings, outcome, sent);
+            return new Result(settings, outcome, sent, idleCpuShare);
         }
     }
 
