@@ -69,18 +69,7 @@ public interface MoveConfig {
         String dlq();
     }
 
-    interface Ingest {
-        /** Fetch attempts of one notification before it goes to the DLQ. */
-        @WithDefault("10")
-        int maxAttempts();
-
-        /** Delay before the first retry; it doubles with each further attempt. */
-        @WithDefault("30s")
-        Duration retryDelay();
-
-        @WithDefault("1h")
-        Duration maxRetryDelay();
-
+    interface Ingest extends RetrySchedule {
         @WithDefault("1000")
         int maxPollRecords();
 

@@ -68,18 +68,7 @@ public interface SentianceConfig {
         String dlq();
     }
 
-    interface Ingest {
-        /** Fetch attempts of one transport message before it goes to the DLQ (404s included: the event may lag). */
-        @WithDefault("10")
-        int maxAttempts();
-
-        /** Delay before the first retry; it doubles with each further attempt. */
-        @WithDefault("30s")
-        Duration retryDelay();
-
-        @WithDefault("1h")
-        Duration maxRetryDelay();
-
+    interface Ingest extends RetrySchedule {
         /** Messages per poll batch: each transport costs one to three calls, so fewer than MOVE's notifications. */
         @WithDefault("200")
         int maxPollRecords();

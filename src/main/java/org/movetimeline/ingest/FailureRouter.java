@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.movetimeline.config.MoveConfig;
+import org.movetimeline.config.RetrySchedule;
 import org.movetimeline.topics.FailureRecords;
 
 import java.time.Clock;
@@ -22,7 +23,12 @@ public class FailureRouter {
 
     @Inject
     public FailureRouter(MoveConfig config) {
-        this(tiers(config), config.ingest().maxAttempts(), config.topics().dlq(), Clock.systemUTC());
+        this(config.topics().retry(), config.topics().dlq(), config.ingest());
+    }
+
+    /** @param retryTopic the prefix of the tiers' names ({@link RetryTiers}) */
+    public FailureRouter(String retryTopic, String dlqTopic, RetrySchedule schedule) {
+        this(RetryTiers.of(retryTopic, schedule), schedule.maxAttempts(), dlqTopic, Clock.systemUTC());
     }
 
     public FailureRouter(RetryTiers tiers, int maxAttempts, String dlqTopic, Clock clock) {
@@ -30,11 +36,6 @@ public class FailureRouter {
         this.maxAttempts = maxAttempts;
         this.dlqTopic = dlqTopic;
         this.clock = clock;
-    }
-
-    static RetryTiers tiers(MoveConfig config) {
-        return RetryTiers.of(config.topics().retry(), config.ingest().retryDelay(), config.ingest().maxRetryDelay(),
-                config.ingest().maxAttempts());
     }
 
     public RetryTiers tiers() {

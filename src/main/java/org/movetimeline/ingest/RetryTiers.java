@@ -1,5 +1,7 @@
 package org.movetimeline.ingest;
 
+import org.movetimeline.config.RetrySchedule;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,6 +21,11 @@ public final class RetryTiers {
     private RetryTiers(List<Duration> delayByAttempt, Map<Duration, String> topicByDelay) {
         this.delayByAttempt = delayByAttempt;
         this.topicByDelay = topicByDelay;
+    }
+
+    /** The tiers of {@code schedule}, named after {@code retryTopic}. */
+    public static RetryTiers of(String retryTopic, RetrySchedule schedule) {
+        return of(retryTopic, schedule.retryDelay(), schedule.maxRetryDelay(), schedule.maxAttempts());
     }
 
     /** Delay before attempt n+1 is {@code firstDelay} doubled n-1 times, capped; attempts run out at {@code maxAttempts}. */

@@ -1,6 +1,7 @@
 package org.movetimeline.sentiance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.movetimeline.timeline.InvalidInput;
 import org.movetimeline.timeline.TimelineNotification;
 
 import java.util.Set;
@@ -29,6 +30,11 @@ public record FirehoseMessage(String appId, String userId, String type, String e
 
     /** {@link #type} when Sentiance documents it, else "other": a metric label must not take any value a sender makes up. */
     public String typeLabel() {
+        return typeLabel(type);
+    }
+
+    /** {@code type} when Sentiance documents it, else "other". */
+    public static String typeLabel(String type) {
         return KNOWN_TYPES.contains(type) ? type : "other";
     }
 
@@ -78,16 +84,9 @@ public record FirehoseMessage(String appId, String userId, String type, String e
     }
 
     /** Why a message is unusable; {@code key} is its record key when the user could be read, else null. */
-    public static final class InvalidMessageException extends RuntimeException {
-        private final String key;
-
+    public static final class InvalidMessageException extends InvalidInput {
         public InvalidMessageException(String message, String key) {
-            super(message);
-            this.key = key;
-        }
-
-        public String key() {
-            return key;
+            super(message, key);
         }
     }
 }

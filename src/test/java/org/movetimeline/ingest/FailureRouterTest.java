@@ -20,7 +20,7 @@ class FailureRouterTest {
 
     static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
     static final MoveConfig CONFIG = TestConfig.move(Map.of("move.ingest.max-attempts", "4"));
-    static final FailureRouter ROUTER = new FailureRouter(FailureRouter.tiers(CONFIG), 4, CONFIG.topics().dlq(),
+    static final FailureRouter ROUTER = new FailureRouter(RetryTiers.of(CONFIG.topics().retry(), CONFIG.ingest()), 4, CONFIG.topics().dlq(),
             Clock.fixed(NOW, ZoneOffset.UTC));
     static final byte[] RAW = "{\"projectId\":1}".getBytes(StandardCharsets.UTF_8);
 
