@@ -125,6 +125,11 @@ final class ServiceProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** CPU time the process has used so far, every thread; zero where the OS does not tell. */
+    Duration cpuTime() {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     /** Exit status of a process that has ended. */
     int exitValue() {
         return process.exitValue();

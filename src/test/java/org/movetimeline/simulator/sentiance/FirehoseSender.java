@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.zip.GZIPOutputStream;
@@ -53,12 +54,22 @@ public final class FirehoseSender implements AutoCloseable {
     /** Draws duplicates and test payloads; seeded so a run repeats. */
     private final Random random;
     private final CountDownLatch completed = new CountDownLatch(1);
+    private final Consumer<Accepted> onAccepted;
     private final Thread thread;
     private volatile boolean stopping;
     private long sequence;
 
-    private FirehoseSender(SentianceSettings settings, long seed, Instant epoch, SentianceEvents events) {
+    /**
+     * One delivery answered 200 (its first send, not the duplicate), for a load driver that checks every message
+     * arrived: each message's bytes as the receiver slices them out of the body, and when the answer came.
+     */
+    public record Accepted(String appId, List<byte[]> messages, Instant at) {
+    }
+
+    private FirehoseSender(SentianceSettings settings, long seed, Instant epoch, SentianceEvents events,
+                           Consumer<Accepted> onAccepted) {
         this.settings = settings;
+        this.onAccepted = onAccepted;
         for (String appId : settings.webhookCredentials().keySet()) {
             feeds.add(new FirehoseFeed(seed, epoch, appId, settings.usersPerApp(), settings.refineRatio(), events));
         }
@@ -69,10 +80,16 @@ public final class FirehoseSender implements AutoCloseable {
 
     /** Starts sending to SIM_SENTIANCE_FIREHOSE_URL, which must be set; transports go into {@code events}. */
     public static FirehoseSender start(SentianceSettings settings, long seed, Instant epoch, SentianceEvents events) {
+        return start(settings, seed, epoch, events, accepted -> { });
+    }
+
+    /** As {@link #start(SentianceSettings, long, Instant, SentianceEvents)}, telling {@code onAccepted} of each delivery. */
+    public static FirehoseSender start(SentianceSettings settings, long seed, Instant epoch, SentianceEvents events,
+                                       Consumer<Accepted> onAccepted) {
         if (!settings.senderEnabled()) {
             throw new IllegalArgumentException("SIM_SENTIANCE_FIREHOSE_URL is not set");
         }
-        FirehoseSender s = new FirehoseSender(settings, seed, epoch, events);
+        FirehoseSender s = new FirehoseSender(settings, seed, epoch, events, onAccepted);
         s.thread.start();
         return s;
     }
@@ -157,6 +174,7 @@ public final class FirehoseSender implements AutoCloseable {
         HttpRequest request = post(feed.appId(), password(feed.appId()), gzip(new SentianceWire.Delivery(messages)), false);
         sender.deliver("delivery " + number + " of app " + feed.appId(), request);
         stats.delivered(byType);
+        onAccepted.accept(new Accepted(feed.appId(), messages.stream().map(SentianceWire::write).toList(), Instant.now()));
         if (random.nextDouble() < settings.duplicateRatio()) {
             sender.deliver("duplicate of delivery " + number, request);
             stats.duplicate();

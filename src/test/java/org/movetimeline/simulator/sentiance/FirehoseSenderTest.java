@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.IntUnaryOperator;
 import java.util.zip.GZIPInputStream;
 
@@ -143,6 +144,29 @@ class FirehoseSenderTest {
     }
 
     @Test
+    void tellsOfEachAcceptedDeliveryOnceWithTheExactBytesOfItsMessages() throws Exception {
+        startReceiver(true, n -> n == 0 ? 503 : 200);
+        List<FirehoseSender.Accepted> accepted = new CopyOnWriteArrayList<>();
+        startSender(Map.of("SIM_SENTIANCE_MAX_MESSAGES", "30", "SIM_SENTIANCE_BATCH_SIZE", "15",
+                "SIM_SENTIANCE_DUPLICATE_RATIO", "1"), accepted::add);
+        assertTrue(sender.awaitCompletion(Duration.ofSeconds(20)), () -> sender.stats().line());
+        // POSTs: 503, the first delivery, its duplicate, the second delivery, its duplicate.
+        List<Received> posts = deliveries();
+        assertEquals(5, posts.size());
+        assertEquals(2, accepted.size(), "neither the refused send nor the duplicates are new deliveries");
+        for (int i = 0; i < 2; i++) {
+            FirehoseSender.Accepted a = accepted.get(i);
+            assertEquals("app-a", a.appId());
+            assertEquals(15, a.messages().size());
+            // The receiver slices each message out of the body: the bytes handed out must be exactly those slices.
+            String joined = "{\"data\":[" + String.join(",", a.messages().stream()
+                    .map(m -> new String(m, StandardCharsets.UTF_8)).toList()) + "]}";
+            assertEquals(joined, new String(gunzip(posts.get(1 + 2 * i).body()), StandardCharsets.UTF_8));
+        }
+        assertTrue(!accepted.get(0).at().isAfter(accepted.get(1).at()));
+    }
+
+    @Test
     void checksTheWebhookFirstAndProbesWithWrongCredentials() throws Exception {
         startReceiver(true, n -> 200);
         startSender(Map.of("SIM_SENTIANCE_MAX_MESSAGES", "1"));
@@ -199,6 +223,10 @@ class FirehoseSenderTest {
     }
 
     private void startSender(Map<String, String> extra) {
+        startSender(extra, accepted -> { });
+    }
+
+    private void startSender(Map<String, String> extra, Consumer<FirehoseSender.Accepted> onAccepted) {
         Map<String, String> env = new HashMap<>(Map.of(
                 "SIM_SENTIANCE_WEBHOOK_CREDENTIALS", "app-a:firehose:pw",
                 "SIM_SENTIANCE_FIREHOSE_URL", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/",
@@ -206,7 +234,8 @@ class FirehoseSenderTest {
                 "SIM_SENTIANCE_RETRY_INITIAL", "10ms", "SIM_SENTIANCE_RETRY_MAX", "50ms",
                 "SIM_SENTIANCE_DUPLICATE_RATIO", "0", "SIM_SENTIANCE_TEST_PAYLOAD_RATIO", "0"));
         env.putAll(extra);
-        sender = FirehoseSender.start(SentianceSettings.fromEnvironment(env), 3, Instant.parse("2026-07-01T00:00:00Z"), events);
+        sender = FirehoseSender.start(SentianceSettings.fromEnvironment(env), 3, Instant.parse("2026-07-01T00:00:00Z"), events,
+                onAccepted);
     }
 
     /** The POSTs after the start checks (GET, then the wrong-credentials POST). */
