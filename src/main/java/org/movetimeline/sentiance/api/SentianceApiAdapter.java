@@ -20,14 +20,15 @@ import org.movetimeline.upstream.UpstreamException;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * The single place that knows how this service talks to Sentiance's REST API v3, and every guess about it that its
  * documentation leaves open (docs/DESIGN.md, "Second source: Sentiance"): the event answer may be an array of one
- * Transport or the object itself (both are taken; an empty array is "not there yet"); 404 means "not there yet" (the
- * Firehose may announce an event before the API serves it), so it goes through the retry tiers, not an in-call
- * retry; 401 and 403 mean the app's key is refused (keys expire yearly); 429, 5xx, timeouts and I/O errors are read
+ * Transport or the object itself (both are taken; an empty array is "not there yet"); 404 for the event means "not
+ * there yet" (the Firehose may announce an event before the API serves it), so it goes through the retry tiers, not
+ * an in-call retry, while 404 for its scores or trajectory means it has none; 401 and 403 mean the app's key is refused (keys expire yearly); 429, 5xx, timeouts and I/O errors are read
  * as for MOVE ({@link HttpAnswers}). Each call goes through its app's {@link TenantGuard} (metrics
  * {@code sentiance.api.*}, tag {@code app}): one app's rate limit or outage never holds up another's.
  */
@@ -68,20 +69,36 @@ public class SentianceApiAdapter {
         return new Answer<>(answer.requestedAt(), transportObject(what, "event " + eventId + " of user " + userId, answer.value()));
     }
 
-    /** The CarBehaviorScores of a car transport, as Sentiance sent them; guarded and failing like {@link #event}. */
-    public Answer<byte[]> behaviorScores(String appId, String userId, String eventId) {
+    /**
+     * The CarBehaviorScores of a car transport, as Sentiance sent them; guarded and failing like {@link #event}, except
+     * that a 404 means there are none for it (a trip too short to score, a transport the re-analysis made a car):
+     * empty, and the transport is stored with what its Firehose message says.
+     */
+    public Optional<Answer<byte[]>> behaviorScores(String appId, String userId, String eventId) {
         String authorization = authorization(appId);
-        return call(appId, "GET /v3/users/" + userId + "/events/" + eventId + "/behavior_scores",
+        return unlessNotFound(() -> call(appId, "GET /v3/users/" + userId + "/events/" + eventId + "/behavior_scores",
                 "behavior_scores of event " + eventId + " of user " + userId,
-                () -> client.behaviorScores(authorization, userId, eventId));
+                () -> client.behaviorScores(authorization, userId, eventId)));
     }
 
-    /** The trajectory ({@code waypoints}, {@code encoded}) of a transport, as Sentiance sent it; like {@link #event}. */
-    public Answer<byte[]> trajectory(String appId, String userId, String eventId) {
+    /** The trajectory ({@code waypoints}, {@code encoded}) of a transport, as Sentiance sent it; like {@link #behaviorScores}. */
+    public Optional<Answer<byte[]>> trajectory(String appId, String userId, String eventId) {
         String authorization = authorization(appId);
-        return call(appId, "GET /v3/users/" + userId + "/events/" + eventId + "/trajectory",
+        return unlessNotFound(() -> call(appId, "GET /v3/users/" + userId + "/events/" + eventId + "/trajectory",
                 "trajectory of event " + eventId + " of user " + userId,
-                () -> client.trajectory(authorization, userId, eventId));
+                () -> client.trajectory(authorization, userId, eventId)));
+    }
+
+    /** A detail of an event Sentiance has already served: its 404 is "none", not "not yet". */
+    private static Optional<Answer<byte[]>> unlessNotFound(Supplier<Answer<byte[]>> call) {
+        try {
+            return Optional.of(call.get());
+        } catch (UpstreamException.Transient e) {
+            if (e.outcome() == CallOutcome.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     /** True when SENTIANCE_API_KEYS holds a key for {@code appId}. */

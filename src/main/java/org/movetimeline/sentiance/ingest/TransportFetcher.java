@@ -94,9 +94,10 @@ public class TransportFetcher {
         try {
             Answer<byte[]> answer = api.event(app, user, event);
             byte[] scores = "car".equals(mode(answer.value(), pending.messageMode()))
-                    ? api.behaviorScores(app, user, event).value() : null;
+                    ? api.behaviorScores(app, user, event).map(Answer::value).orElse(null) : null;
             List<TrajectoryPoint> points = storePoints
-                    ? TrajectoryPoint.fromAnswer(mapper, api.trajectory(app, user, event).value()) : null;
+                    ? api.trajectory(app, user, event).map(t -> TrajectoryPoint.fromAnswer(mapper, t.value())).orElse(List.of())
+                    : null;
             FetchedTransport transport = FetchedTransport.from(mapper, app, pending.raw(), answer.value(), scores,
                     points == null ? List.of() : points, answer.requestedAt());
             return new Outcome(new FetchedRow(pending, transport, points), null);

@@ -120,8 +120,9 @@ class SentianceApiAdapterTest {
     @Test
     void theScoresAndTrajectoryAreTheirAnswersBytes() {
         client.answer(200, "{\"overall\":0.79}", null).answer(200, "{\"waypoints\":[]}", null);
-        assertEquals("{\"overall\":0.79}", text(adapter.behaviorScores("a1", "u1", "e1")));
-        assertArrayEquals("{\"waypoints\":[]}".getBytes(StandardCharsets.UTF_8), adapter.trajectory("a1", "u1", "e1").value());
+        assertEquals("{\"overall\":0.79}", text(adapter.behaviorScores("a1", "u1", "e1").orElseThrow()));
+        assertArrayEquals("{\"waypoints\":[]}".getBytes(StandardCharsets.UTF_8),
+                adapter.trajectory("a1", "u1", "e1").orElseThrow().value());
         assertEquals(List.of("Bearer key-1 /v3/users/u1/events/e1/behavior_scores",
                 "Bearer key-1 /v3/users/u1/events/e1/trajectory"), client.calls);
     }
@@ -133,6 +134,14 @@ class SentianceApiAdapterTest {
         assertEquals(CallOutcome.NOT_FOUND, assertInstanceOf(UpstreamException.Transient.class, e).outcome());
         assertEquals("Sentiance has no event e1 of user u1 (404)", e.getMessage());
         assertEquals(1, client.calls.size());
+    }
+
+    @Test
+    void a404ForScoresOrTrajectoryIsNoneNotNotYet() {
+        client.answer(404, "{\"message\":\"Not found\"}", null).answer(404, "{\"message\":\"Not found\"}", null);
+        assertTrue(adapter.behaviorScores("a1", "u1", "e1").isEmpty());
+        assertTrue(adapter.trajectory("a1", "u1", "e1").isEmpty());
+        assertEquals(2, client.calls.size());
     }
 
     @Test

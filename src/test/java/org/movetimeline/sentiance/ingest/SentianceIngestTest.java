@@ -254,6 +254,18 @@ class SentianceIngestTest {
     }
 
     @Test
+    void aCarWithoutScoresAtTheApiIsStoredWithTheMessagesScoresAtOnce() {
+        putCar(APP_B, "e4b");
+        SENTIANCE.script(APP_B, user, "e4b", Endpoint.BEHAVIOR_SCORES, Answer.status(404));
+        send(APP_B, user, transportMessage(user, "e4b", "car", ""));
+
+        Map<String, Object> row = awaitRows(APP_B, 1).get(0);
+        assertEquals(0.5, number(row.get("score_overall")), "the Firehose message's scores");
+        assertNull(row.get("score_smooth"), "-1 is stored as NULL");
+        assertEquals(1, SENTIANCE.count(Endpoint.EVENT.path(user, "e4b")), "stored on the first attempt, not retried");
+    }
+
+    @Test
     void aTransportSentianceDoesNotServeYetIsRetriedThroughTheTiersUntilItDoes() {
         try (TopicReader tiers = TopicReader.from(List.of("sentiance.firehose.messages.retry.300ms",
                 "sentiance.firehose.messages.retry.600ms"))) {
