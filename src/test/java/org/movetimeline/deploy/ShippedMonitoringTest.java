@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.movetimeline.sentiance.firehose.Firehose;
 import org.movetimeline.testsupport.FakeMoveApi;
+import org.movetimeline.testsupport.SentianceProfile;
 import org.movetimeline.testsupport.Webhook;
 import org.movetimeline.testsupport.Rows;
 
@@ -37,12 +40,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The Grafana dashboard and the PrometheusRule under {@code k8s/} ask only for metrics and labels the
  * running service exports: no dead panel, no silent alert. The service first does each thing a family
- * of metrics counts (a batch accepted, one refused with 401, an item dead-lettered, an item fetched from
- * MOVE and stored), then its Prometheus scrape is compared with every PromQL expression of both files.
+ * of metrics counts (for MOVE a batch accepted, one refused with 401, an item dead-lettered, an item fetched
+ * from MOVE and stored; for Sentiance a Firehose delivery accepted with a message dead-lettered and one refused
+ * with 401), then its Prometheus scrape is compared with every PromQL expression of both files. It runs with
+ * Sentiance on (the profile every Sentiance test shares), so one scrape holds both sources' metrics.
  * Names are compared with the scrape's sample names, so {@code _count}, {@code _sum}, {@code _max} or
  * {@code _bucket} of a timer pass only where the service really exports them.
  */
 @QuarkusTest
+@TestProfile(SentianceProfile.class)
 class ShippedMonitoringTest {
 
     static final Path COMPONENT = Path.of("k8s/components/prometheus-operator");
@@ -133,6 +139,11 @@ class ShippedMonitoringTest {
     }
 
     private void exerciseEveryMetricFamily() {
+        exerciseMove();
+        exerciseSentiance();
+    }
+
+    private void exerciseMove() {
         FakeMoveApi.shared().put(FakeMoveApi.tripItem(PROJECT, USER, START, "CAR"));
         String noUser = "{\"projectId\":" + PROJECT + ",\"startTime\":\"" + START + "\"}";
         String body = Webhook.batch(List.of(Webhook.item(PROJECT, USER, START), noUser));
@@ -142,6 +153,20 @@ class ShippedMonitoringTest {
         // The consumer counts a poll batch only after its rows are committed.
         await().atMost(WAIT).until(() -> Rows.count(PROJECT, USER) == 1
                 && registry.find("move.ingest.items.persisted").counter() != null);
+    }
+
+    /** A delivery of app-a with a message of each outcome (an element that is no object is dead-lettered), then a 401. */
+    private void exerciseSentiance() {
+        String body = Firehose.delivery(List.of(Firehose.transport(USER, "e-monitoring"),
+                Firehose.stationary(USER), "42"));
+        postFirehose(SentianceProfile.APP_A, body, Firehose.basic("sentiance", "secret-a-new")).statusCode(200)
+                .body("accepted", equalTo(2)).body("deadLettered", equalTo(1));
+        postFirehose(SentianceProfile.APP_A, body, Firehose.basic("sentiance", "not-the-password")).statusCode(401);
+    }
+
+    private static ValidatableResponse postFirehose(String app, String body, String authorization) {
+        return Firehose.as(authorization).header("Content-Encoding", "gzip").contentType(ContentType.JSON)
+                .body(Firehose.gzip(body)).post(Firehose.PATH + app).then();
     }
 
     private static ValidatableResponse post(String body, String signature) {
