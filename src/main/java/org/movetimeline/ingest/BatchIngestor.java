@@ -15,7 +15,6 @@ import org.movetimeline.store.FetchedItem;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Turns one poll batch of notification records into stored items by calling the stages in order: collapse,
@@ -71,28 +70,13 @@ public class BatchIngestor {
         List<Failure> failures = new ArrayList<>(collapsed.unreadable());
         failures.addAll(fetched.failures());
         failures.addAll(written.refused());
-        List<ProducerRecord<String, byte[]>> out = new ArrayList<>(written.changed().size() + failures.size());
+        List<ProducerRecord<String, byte[]>> items = new ArrayList<>(written.changed().size());
         for (Fetched row : written.changed()) {
             FetchedItem item = row.item();
-            out.add(records.item(item.key().projectId(), item.key().userId(), item.raw()));
+            items.add(records.item(item.key().projectId(), item.key().userId(), item.raw()));
         }
-        failures.forEach(f -> out.add(router.route(f)));
-        Map<Integer, Exception> refused = publisher.publishEach(out, publishTimeout);
-        if (!refused.isEmpty()) {
-            // Only item records can be refused for what they are (too large for the topic); their rows stay.
-            List<ProducerRecord<String, byte[]>> deadLetters = new ArrayList<>(refused.size());
-            refused.forEach((index, error) -> {
-                if (index >= written.changed().size()) {
-                    throw new RecordPublisher.PublishException("Kafka refused a record for " + out.get(index).topic()
-                            + ": " + error.getMessage(), error);
-                }
-                Failure failure = Failure.deadLetter(written.changed().get(index).pending(),
-                        "Kafka refused the item for " + out.get(index).topic() + ": " + RowWriter.rootMessage(error));
-                failures.add(failure);
-                deadLetters.add(router.route(failure));
-            });
-            publisher.publishAll(deadLetters, publishTimeout);
-        }
+        failures.addAll(BatchPublication.publish(publisher, router, items, failures,
+                (index, reason) -> Failure.deadLetter(written.changed().get(index).pending(), reason), publishTimeout));
 
         int retried = (int) failures.stream().filter(router::retries).count();
         int deadLettered = failures.size() - retried;

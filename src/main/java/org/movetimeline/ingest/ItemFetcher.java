@@ -2,7 +2,6 @@ package org.movetimeline.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.opentelemetry.context.Context;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,19 +20,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The fetch stage: batch calls of at most move.api.batch-size keys per project, and the GPS points of trips
- * when those are stored. Each project's calls run on a pool of its own, {@link #THREADS_PER_SLOT} threads for each
- * call its limit can reach (move.api.limit.max), so a project waiting for MOVE's Retry-After or a free slot of its limit never
- * holds another project's calls. Whatever is not answered within the batch's fetch budget is a retryable
+ * when those are stored. Each project's calls run on a pool of its own ({@link TenantPools}, threads for each
+ * call its limit can reach, move.api.limit.max), so a project waiting for MOVE's Retry-After or a free slot of its limit
+ * never holds another project's calls. Whatever is not answered within the batch's fetch budget is a retryable
  * failure, so a slow MOVE can never hold the consumer past max.poll.interval.ms.
  */
 @ApplicationScoped
@@ -46,23 +38,16 @@ public class ItemFetcher {
     private final ObjectMapper mapper;
     private final int batchSize;
     private final boolean storePoints;
-    private final int threadsPerProject;
-    private final Map<Integer, ExecutorService> pools = new ConcurrentHashMap<>();
+    private final TenantPools<Integer> pools;
 
     /** What the fetch stage made of each notification: an item to write, or a failure. */
     record Result(List<Fetched> fetched, List<Failure> failures) {
     }
 
-    /**
-     * Threads per project for each call its limit may have at MOVE: a call waiting out a Retry-After or a backoff
-     * holds its thread but no slot of the limit, and with one thread per slot those waits would cap the project.
-     */
-    static final int THREADS_PER_SLOT = 4;
-
     @Inject
     public ItemFetcher(MoveApiAdapter moveApi, MoveCredentials credentials, ObjectMapper mapper, MoveConfig config) {
         this(moveApi, credentials, mapper, config.api().batchSize(), config.api().storePoints(),
-                THREADS_PER_SLOT * config.api().limit().max());
+                TenantPools.THREADS_PER_SLOT * config.api().limit().max());
     }
 
     ItemFetcher(MoveApiAdapter moveApi, MoveCredentials credentials, ObjectMapper mapper, int batchSize,
@@ -72,24 +57,7 @@ public class ItemFetcher {
         this.mapper = mapper;
         this.batchSize = batchSize;
         this.storePoints = storePoints;
-        this.threadsPerProject = threadsPerProject;
-    }
-
-    /**
-     * Threads of a project that has had no work for a minute end; the pool itself stays for its next batch. Each task
-     * runs in the trace context it was submitted from, so the REST client's spans land under the batch's fetch span.
-     */
-    private ExecutorService pool(int projectId) {
-        return pools.computeIfAbsent(projectId, id -> {
-            ThreadPoolExecutor pool = new ThreadPoolExecutor(threadsPerProject, threadsPerProject, 60, TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(), r -> {
-                        Thread thread = new Thread(r, "move-api-fetch-" + id);
-                        thread.setDaemon(true);
-                        return thread;
-                    });
-            pool.allowCoreThreadTimeOut(true);
-            return Context.taskWrapping(pool);
-        });
+        this.pools = new TenantPools<>("move-api-fetch-", threadsPerProject);
     }
 
     Result fetch(Map<Integer, List<Pending>> byProject, Duration budget) {
@@ -105,21 +73,21 @@ public class ItemFetcher {
             List<Pending> keys = project.getValue();
             for (int from = 0; from < keys.size(); from += batchSize) {
                 List<Pending> chunk = keys.subList(from, Math.min(keys.size(), from + batchSize));
-                var request = CompletableFuture.supplyAsync(() -> fetchChunk(project.getKey(), chunk), pool(project.getKey()));
+                var request = pools.submit(project.getKey(), () -> fetchChunk(project.getKey(), chunk));
                 calls.add(new Call(chunk, request, request.thenApply(this::withPoints)));
             }
         }
         List<Fetched> fetched = new ArrayList<>();
         String late = "MOVE did not answer within the fetch budget of " + budget.toMillis() + " ms";
         for (Call call : calls) {
-            List<CompletableFuture<Outcome>> perItem = await(call.answer(), deadline);
+            List<CompletableFuture<Outcome>> perItem = TenantPools.await(call.answer(), deadline);
             if (perItem == null) {
                 call.request().cancel(false);
                 call.chunk().forEach(p -> failures.add(Failure.retry(p, late)));
                 continue;
             }
             for (int i = 0; i < perItem.size(); i++) {
-                Outcome outcome = await(perItem.get(i), deadline);
+                Outcome outcome = TenantPools.await(perItem.get(i), deadline);
                 if (outcome == null) {
                     failures.add(Failure.retry(call.chunk().get(i), late));
                 } else if (outcome.fetched() != null) {
@@ -135,21 +103,6 @@ public class ItemFetcher {
     /** One batch call; its answer is one future per key of the chunk, in the chunk's order. */
     private record Call(List<Pending> chunk, CompletableFuture<List<Outcome>> request,
                         CompletableFuture<List<CompletableFuture<Outcome>>> answer) {
-    }
-
-    /** The value, or null if it is not there by {@code deadline}; a late call is cancelled, so a queued one never runs. */
-    private static <T> T await(CompletableFuture<T> future, long deadline) {
-        try {
-            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(false);
-            return null;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("fetch stage failed unexpectedly", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while fetching from MOVE", e);
-        }
     }
 
     /** A notification's fate in this attempt: exactly one of the two is set. */
@@ -187,7 +140,7 @@ public class ItemFetcher {
         return outcomes.stream()
                 .map(o -> !storePoints || o.fetched() == null || o.fetched().item().distanceMeters() == null
                         ? CompletableFuture.completedFuture(o)
-                        : CompletableFuture.supplyAsync(() -> points(o.fetched()), pool(o.fetched().item().key().projectId())))
+                        : pools.submit(o.fetched().item().key().projectId(), () -> points(o.fetched())))
                 .toList();
     }
 
@@ -212,6 +165,6 @@ public class ItemFetcher {
 
     @PreDestroy
     void shutdown() {
-        pools.values().forEach(ExecutorService::shutdownNow);
+        pools.close();
     }
 }

@@ -30,6 +30,11 @@ public record FirehoseMessage(String appId, String userId, String type, String e
 
     /** {@link #type} when Sentiance documents it, else "other": a metric label must not take any value a sender makes up. */
     public String typeLabel() {
+        return typeLabel(type);
+    }
+
+    /** {@code type} when Sentiance documents it, else "other". */
+    public static String typeLabel(String type) {
         return KNOWN_TYPES.contains(type) ? type : "other";
     }
 

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.movetimeline.config.SentianceConfig;
 import org.movetimeline.sentiance.FirehoseMessage;
+import org.movetimeline.sentiance.SentianceKey;
 
 /** Builds the records of the Sentiance topics, so their names and headers are decided in one place. */
 @ApplicationScoped
@@ -24,6 +25,12 @@ public class SentianceRecords {
         var record = new ProducerRecord<>(config.topics().messages(), message.recordKey(), message.raw());
         RecordHeaders.put(record.headers(), APP_ID, message.appId());
         return record;
+    }
+
+    /** A stored transport for downstream consumers, keyed like the user's Firehose messages. */
+    public ProducerRecord<String, byte[]> transport(SentianceKey key, byte[] document) {
+        return new ProducerRecord<>(config.topics().transports(), FirehoseMessage.recordKey(key.appId(), key.userId()),
+                document);
     }
 
     /** Kept raw on the Sentiance DLQ, with {@link FailureRecords}' headers and the app. {@code key} may be null. */
