@@ -11,7 +11,9 @@ import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.movetimeline.sentiance.firehose.Firehose;
+import org.movetimeline.sentiance.ingest.SentianceConsumer;
 import org.movetimeline.testsupport.FakeMoveApi;
+import org.movetimeline.testsupport.FakeSentianceApi;
 import org.movetimeline.testsupport.SentianceProfile;
 import org.movetimeline.testsupport.Webhook;
 import org.movetimeline.testsupport.Rows;
@@ -30,6 +32,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -42,7 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * running service exports: no dead panel, no silent alert. The service first does each thing a family
  * of metrics counts (for MOVE a batch accepted, one refused with 401, an item dead-lettered, an item fetched
  * from MOVE and stored; for Sentiance a Firehose delivery accepted with a message dead-lettered and one refused
- * with 401), then its Prometheus scrape is compared with every PromQL expression of both files. It runs with
+ * with 401, a transport fetched and stored, another message kept raw, one dead-lettered for a refused API key), then its Prometheus scrape is compared with every PromQL expression of both files. It runs with
  * Sentiance on (the profile every Sentiance test shares), so one scrape holds both sources' metrics.
  * Names are compared with the scrape's sample names, so {@code _count}, {@code _sum}, {@code _max} or
  * {@code _bucket} of a timer pass only where the service really exports them.
@@ -64,6 +67,7 @@ class ShippedMonitoringTest {
     static final int PROJECT = 1000;
     static final String USER = "monitoring";
     static final Instant START = Instant.parse("2026-06-01T07:00:00Z");
+    static final String EVENT = "e-monitoring";
 
     @Inject
     PrometheusMeterRegistry registry;
@@ -155,13 +159,30 @@ class ShippedMonitoringTest {
                 && registry.find("move.ingest.items.persisted").counter() != null);
     }
 
-    /** A delivery of app-a with a message of each outcome (an element that is no object is dead-lettered), then a 401. */
+    /**
+     * A delivery of app-a with a message of each receiver outcome (an element that is no object is dead-lettered),
+     * then a 401; the consumer stores app-a's transport through the fake Sentiance, keeps its stationary raw, and
+     * dead-letters app-revoked's transport, whose API key Sentiance refuses.
+     */
     private void exerciseSentiance() {
-        String body = Firehose.delivery(List.of(Firehose.transport(USER, "e-monitoring"),
-                Firehose.stationary(USER), "42"));
+        FakeSentianceApi.shared().put(SentianceProfile.APP_A, USER,
+                FakeSentianceApi.transport(EVENT, "car", START, Duration.ofMinutes(40), 51918));
+        String body = Firehose.delivery(List.of(Firehose.transport(USER, EVENT), Firehose.stationary(USER), "42"));
         postFirehose(SentianceProfile.APP_A, body, Firehose.basic("sentiance", "secret-a-new")).statusCode(200)
                 .body("accepted", equalTo(2)).body("deadLettered", equalTo(1));
         postFirehose(SentianceProfile.APP_A, body, Firehose.basic("sentiance", "not-the-password")).statusCode(401);
+        postFirehose(SentianceProfile.APP_REVOKED, Firehose.delivery(List.of(Firehose.transport(USER, EVENT))),
+                Firehose.basic("firehose-r", "secret-r")).statusCode(200).body("accepted", equalTo(1));
+        await().atMost(WAIT).until(() -> Stream.of("stored", "kept", "dead_lettered")
+                .allMatch(outcome -> registry.find("sentiance.ingest.messages").tag("outcome", outcome).counter() != null)
+                && sentianceConsumerExportsItsKafkaMetrics());
+    }
+
+    /** Its lag panel and alert select group sentiance-ingest by the client id Kafka derives from it, consumer-<group>-<n>. */
+    private boolean sentianceConsumerExportsItsKafkaMetrics() {
+        return registry.find("kafka.consumer.fetch.manager.records.lag.max").meters().stream()
+                .map(meter -> meter.getId().getTag("client.id"))
+                .anyMatch(client -> client != null && client.startsWith("consumer-" + SentianceConsumer.GROUP + "-"));
     }
 
     private static ValidatableResponse postFirehose(String app, String body, String authorization) {
