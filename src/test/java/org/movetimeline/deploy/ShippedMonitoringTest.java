@@ -5,11 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.movetimeline.sentiance.firehose.Firehose;
+import org.movetimeline.sentiance.ingest.SentianceConsumer;
 import org.movetimeline.testsupport.FakeMoveApi;
+import org.movetimeline.testsupport.FakeSentianceApi;
+import org.movetimeline.testsupport.SentianceProfile;
 import org.movetimeline.testsupport.Webhook;
 import org.movetimeline.testsupport.Rows;
 
@@ -27,6 +32,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -37,12 +43,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The Grafana dashboard and the PrometheusRule under {@code k8s/} ask only for metrics and labels the
  * running service exports: no dead panel, no silent alert. The service first does each thing a family
- * of metrics counts (a batch accepted, one refused with 401, an item dead-lettered, an item fetched from
- * MOVE and stored), then its Prometheus scrape is compared with every PromQL expression of both files.
+ * of metrics counts (for MOVE a batch accepted, one refused with 401, an item dead-lettered, an item fetched
+ * from MOVE and stored; for Sentiance a Firehose delivery accepted with a message dead-lettered and one refused
+ * with 401, a transport fetched and stored, another message kept raw, one dead-lettered for a refused API key), then its Prometheus scrape is compared with every PromQL expression of both files. It runs with
+ * Sentiance on (the profile every Sentiance test shares), so one scrape holds both sources' metrics.
  * Names are compared with the scrape's sample names, so {@code _count}, {@code _sum}, {@code _max} or
  * {@code _bucket} of a timer pass only where the service really exports them.
  */
 @QuarkusTest
+@TestProfile(SentianceProfile.class)
 class ShippedMonitoringTest {
 
     static final Path COMPONENT = Path.of("k8s/components/prometheus-operator");
@@ -58,6 +67,7 @@ class ShippedMonitoringTest {
     static final int PROJECT = 1000;
     static final String USER = "monitoring";
     static final Instant START = Instant.parse("2026-06-01T07:00:00Z");
+    static final String EVENT = "e-monitoring";
 
     @Inject
     PrometheusMeterRegistry registry;
@@ -133,6 +143,11 @@ class ShippedMonitoringTest {
     }
 
     private void exerciseEveryMetricFamily() {
+        exerciseMove();
+        exerciseSentiance();
+    }
+
+    private void exerciseMove() {
         FakeMoveApi.shared().put(FakeMoveApi.tripItem(PROJECT, USER, START, "CAR"));
         String noUser = "{\"projectId\":" + PROJECT + ",\"startTime\":\"" + START + "\"}";
         String body = Webhook.batch(List.of(Webhook.item(PROJECT, USER, START), noUser));
@@ -142,6 +157,37 @@ class ShippedMonitoringTest {
         // The consumer counts a poll batch only after its rows are committed.
         await().atMost(WAIT).until(() -> Rows.count(PROJECT, USER) == 1
                 && registry.find("move.ingest.items.persisted").counter() != null);
+    }
+
+    /**
+     * A delivery of app-a with a message of each receiver outcome (an element that is no object is dead-lettered),
+     * then a 401; the consumer stores app-a's transport through the fake Sentiance, keeps its stationary raw, and
+     * dead-letters app-revoked's transport, whose API key Sentiance refuses.
+     */
+    private void exerciseSentiance() {
+        FakeSentianceApi.shared().put(SentianceProfile.APP_A, USER,
+                FakeSentianceApi.transport(EVENT, "car", START, Duration.ofMinutes(40), 51918));
+        String body = Firehose.delivery(List.of(Firehose.transport(USER, EVENT), Firehose.stationary(USER), "42"));
+        postFirehose(SentianceProfile.APP_A, body, Firehose.basic("sentiance", "secret-a-new")).statusCode(200)
+                .body("accepted", equalTo(2)).body("deadLettered", equalTo(1));
+        postFirehose(SentianceProfile.APP_A, body, Firehose.basic("sentiance", "not-the-password")).statusCode(401);
+        postFirehose(SentianceProfile.APP_REVOKED, Firehose.delivery(List.of(Firehose.transport(USER, EVENT))),
+                Firehose.basic("firehose-r", "secret-r")).statusCode(200).body("accepted", equalTo(1));
+        await().atMost(WAIT).until(() -> Stream.of("stored", "kept", "dead_lettered")
+                .allMatch(outcome -> registry.find("sentiance.ingest.messages").tag("outcome", outcome).counter() != null)
+                && sentianceConsumerExportsItsKafkaMetrics());
+    }
+
+    /** Its lag panel and alert select group sentiance-ingest by the client id Kafka derives from it, consumer-<group>-<n>. */
+    private boolean sentianceConsumerExportsItsKafkaMetrics() {
+        return registry.find("kafka.consumer.fetch.manager.records.lag.max").meters().stream()
+                .map(meter -> meter.getId().getTag("client.id"))
+                .anyMatch(client -> client != null && client.startsWith("consumer-" + SentianceConsumer.GROUP + "-"));
+    }
+
+    private static ValidatableResponse postFirehose(String app, String body, String authorization) {
+        return Firehose.as(authorization).header("Content-Encoding", "gzip").contentType(ContentType.JSON)
+                .body(Firehose.gzip(body)).post(Firehose.PATH + app).then();
     }
 
     private static ValidatableResponse post(String body, String signature) {

@@ -12,15 +12,15 @@ import java.util.zip.GZIPOutputStream;
 
 import static io.restassured.RestAssured.given;
 
-/** Firehose deliveries as Sentiance sends them, for the receiver's tests. */
-final class Firehose {
+/** Firehose deliveries as Sentiance sends them, for the receiver's tests and the monitoring test. */
+public final class Firehose {
 
-    static final String PATH = "/webhooks/sentiance/firehose/";
+    public static final String PATH = "/webhooks/sentiance/firehose/";
 
     private Firehose() {
     }
 
-    static String transport(String userId, String eventId) {
+    public static String transport(String userId, String eventId) {
         return "{\"meta\":{\"message_type\":\"transport\",\"message_timestamp\":\"2026-07-01T10:00:00.000+02:00\","
                 + "\"updated_attributes\":[\"start\",\"end\"]},\"data\":{\"user_id\":\"" + userId + "\",\"event_id\":\""
                 + eventId + "\",\"mode\":\"car\",\"start\":\"2026-07-01T08:00:00.000+02:00\","
@@ -28,16 +28,16 @@ final class Firehose {
                 + "\"behavior_scores\":{\"overall\":0.79,\"smooth\":-1}}}";
     }
 
-    static String stationary(String userId) {
+    public static String stationary(String userId) {
         return "{\"meta\":{\"message_type\":\"stationary\",\"message_timestamp\":\"2026-07-01T10:00:00.000+02:00\"},"
                 + "\"data\":{\"user_id\":\"" + userId + "\",\"event_id\":\"s-" + userId + "\"}}";
     }
 
-    static String delivery(List<String> messages) {
+    public static String delivery(List<String> messages) {
         return "{\"data\":[" + String.join(",", messages) + "]}";
     }
 
-    static byte[] gzip(byte[] content) {
+    public static byte[] gzip(byte[] content) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
             gzip.write(content);
@@ -47,16 +47,16 @@ final class Firehose {
         return out.toByteArray();
     }
 
-    static byte[] gzip(String content) {
+    public static byte[] gzip(String content) {
         return gzip(content.getBytes(StandardCharsets.UTF_8));
     }
 
-    static String basic(String user, String password) {
+    public static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** A request to the Firehose route with {@code authorization} (none when null). */
-    static RequestSpecification as(String authorization) {
+    public static RequestSpecification as(String authorization) {
         RequestSpecification request = given();
         if (authorization != null) {
             request.header("Authorization", authorization);
