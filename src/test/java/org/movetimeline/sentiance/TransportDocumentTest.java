@@ -17,7 +17,7 @@ class TransportDocumentTest {
     @Test
     void carriesTheTypedColumnsAndTheEventAsSentianceWroteIt() throws Exception {
         FetchedTransport transport = FetchedTransportTest.from(FetchedTransportTest.MESSAGE,
-                "[" + FetchedTransportTest.EVENT + "]", FetchedTransportTest.SCORES, List.of());
+                FetchedTransportTest.EVENT, FetchedTransportTest.SCORES, List.of());
 
         byte[] document = TransportDocument.toJson(JSON.getFactory(), transport);
         JsonNode tree = JSON.readTree(document);

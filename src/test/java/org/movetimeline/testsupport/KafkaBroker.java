@@ -14,11 +14,17 @@ import java.util.stream.Stream;
  */
 public final class KafkaBroker {
 
+    /**
+     * Quarkus loads the test classes anew for each test profile, so a static field lives once per profile; these
+     * system properties are the JVM's, and lead every profile to the one broker.
+     */
+    private static final String DIR_PROPERTY = "mti.kafka.dir";
+    private static final String PORT_PROPERTY = "mti.kafka.port";
+
     private static KafkaBroker instance;
 
     private final Path dir;
     private final int port;
-    private boolean running;
 
     private KafkaBroker(Path dir, int port) {
         this.dir = dir;
@@ -27,13 +33,22 @@ public final class KafkaBroker {
 
     public static synchronized KafkaBroker shared() {
         if (instance == null) {
-            try {
-                instance = new KafkaBroker(Files.createTempDirectory("mti-kafka-"), freePort());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            synchronized (System.getProperties()) {
+                String dir = System.getProperty(DIR_PROPERTY);
+                if (dir != null) {
+                    instance = new KafkaBroker(Path.of(dir), Integer.parseInt(System.getProperty(PORT_PROPERTY)));
+                } else {
+                    try {
+                        instance = new KafkaBroker(Files.createTempDirectory("mti-kafka-"), freePort());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    instance.start();
+                    Runtime.getRuntime().addShutdownHook(new Thread(instance::destroy, "kafka-broker-stop"));
+                    System.setProperty(DIR_PROPERTY, instance.dir.toString());
+                    System.setProperty(PORT_PROPERTY, String.valueOf(instance.port));
+                }
             }
-            instance.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(instance::destroy, "kafka-broker-stop"));
         }
         return instance;
     }
@@ -43,17 +58,20 @@ public final class KafkaBroker {
     }
 
     public synchronized void start() {
-        if (!running) {
+        if (!running()) {
             run("start", dir.toString(), String.valueOf(port), String.valueOf(freePort()));
-            running = true;
         }
     }
 
     public synchronized void stop() {
-        if (running) {
+        if (running()) {
             run("stop", dir.toString());
-            running = false;
         }
+    }
+
+    /** bin/kafka-broker keeps the pid file while the broker runs, whichever profile's classes started it. */
+    private boolean running() {
+        return Files.exists(dir.resolve("broker.pid"));
     }
 
     private synchronized void destroy() {
