@@ -15,8 +15,8 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 import org.movetimeline.config.AppConfig;
 import org.movetimeline.config.MoveConfig;
-import org.movetimeline.receiver.JsonArrayBody.Parsed;
-import org.movetimeline.receiver.JsonArrayBody.Rejected;
+import org.movetimeline.receiver.NotificationBatchParser.ParsedBatch;
+import org.movetimeline.receiver.NotificationBatchParser.Rejected;
 import org.movetimeline.timeline.TimelineNotification;
 import org.movetimeline.timeline.WebhookSignature;
 import org.movetimeline.topics.FailureRecords;
@@ -78,7 +78,7 @@ public class TimelineWebhookResource {
             return Response.status(Response.Status.UNAUTHORIZED)
                     .entity(new ErrorBody(verdict.reason(), "X-Dolphin-Signature must be sha256=<base64 HMAC-SHA256 of the body> with a configured secret"));
         }
-        Parsed<TimelineNotification> batch = parser.parse(body);
+        ParsedBatch batch = parser.parse(body);
         long started = System.nanoTime();
         try {
             publisher.publishAll(toRecords(batch), config.webhook().publishTimeout());
@@ -97,7 +97,7 @@ public class TimelineWebhookResource {
         return Response.ok(new Acknowledgement(batch.usable().size(), batch.rejected().size()));
     }
 
-    private List<ProducerRecord<String, byte[]>> toRecords(Parsed<TimelineNotification> batch) {
+    private List<ProducerRecord<String, byte[]>> toRecords(ParsedBatch batch) {
         List<ProducerRecord<String, byte[]>> out = new ArrayList<>(batch.usable().size() + batch.rejected().size());
         for (TimelineNotification notification : batch.usable()) {
             out.add(records.notification(notification));

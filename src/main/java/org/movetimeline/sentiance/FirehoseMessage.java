@@ -1,7 +1,6 @@
 package org.movetimeline.sentiance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.movetimeline.timeline.InvalidInput;
 import org.movetimeline.timeline.TimelineNotification;
 
 import java.util.Set;
@@ -84,9 +83,16 @@ public record FirehoseMessage(String appId, String userId, String type, String e
     }
 
     /** Why a message is unusable; {@code key} is its record key when the user could be read, else null. */
-    public static final class InvalidMessageException extends InvalidInput {
+    public static final class InvalidMessageException extends RuntimeException {
+        private final String key;
+
         public InvalidMessageException(String message, String key) {
-            super(message, key);
+            super(message);
+            this.key = key;
+        }
+
+        public String key() {
+            return key;
         }
     }
 }

@@ -85,9 +85,9 @@ public record TimelineNotification(int projectId, String userId, Instant startTi
                 : value.substring(0, MAX_QUOTED_LENGTH) + "... (" + value.length() + " characters)";
     }
 
-    public static final class InvalidNotificationException extends InvalidInput {
+    public static final class InvalidNotificationException extends RuntimeException {
         public InvalidNotificationException(String message) {
-            super(message, null);
+            super(message);
         }
     }
 }

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import org.movetimeline.timeline.TimelineNotification;
-import org.movetimeline.receiver.JsonArrayBody.Parsed;
-import org.movetimeline.receiver.JsonArrayBody.Rejected;
+import org.movetimeline.receiver.NotificationBatchParser.ParsedBatch;
+import org.movetimeline.receiver.NotificationBatchParser.Rejected;
 
 import java.io.IOException;
 
@@ -34,7 +34,7 @@ class NotificationBatchParserFuzzTest {
     @DictionaryEntries({"{\"items\":[", "\"projectId\":", "\"userId\":", "\"startTime\":", "\"2026-03-01T08:00:00Z\"",
             "\"2020-10-16T10:13:00.5+23:59\"", "\\u0000", "\\ud800", "\uFEFF", "\u0663", "1e400", "2147483648"})
     void everyBodyGetsAVerdict(byte[] body) throws IOException {
-        Parsed<TimelineNotification> batch = PARSER.parse(body);
+        ParsedBatch batch = PARSER.parse(body);
 
         for (TimelineNotification notification : batch.usable()) {
             JsonNode item = ONE_VALUE.readTree(notification.raw());

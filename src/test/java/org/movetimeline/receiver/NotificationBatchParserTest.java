@@ -7,8 +7,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.movetimeline.timeline.TimelineNotification;
 import org.movetimeline.testsupport.Webhook;
-import org.movetimeline.receiver.JsonArrayBody.Parsed;
-import org.movetimeline.receiver.JsonArrayBody.Rejected;
+import org.movetimeline.receiver.NotificationBatchParser.ParsedBatch;
+import org.movetimeline.receiver.NotificationBatchParser.Rejected;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -33,14 +33,14 @@ class NotificationBatchParserTest {
     final NotificationBatchParser parser = new NotificationBatchParser(new ObjectMapper());
 
     /** The body went to the DLQ whole, for {@code reason}. */
-    static void assertWhole(byte[] body, String reason, Parsed<TimelineNotification> batch) {
+    static void assertWhole(byte[] body, String reason, ParsedBatch batch) {
         assertEquals(List.of(), batch.usable());
         assertEquals(1, batch.rejected().size(), () -> "one DLQ record, got " + reasons(batch));
         assertArrayEquals(body, batch.rejected().get(0).raw(), "the body whole, as received");
         assertEquals(reason, batch.rejected().get(0).reason());
     }
 
-    static List<String> reasons(Parsed<TimelineNotification> batch) {
+    static List<String> reasons(ParsedBatch batch) {
         return batch.rejected().stream().map(Rejected::reason).toList();
     }
 
@@ -53,7 +53,7 @@ class NotificationBatchParserTest {
         String other = Webhook.item(1001, "é€😀\uDBFF\uDFFF", Webhook.BASE.plusSeconds(60));
         String body = "{ \"version\" : {\"x\":[1,2]},\n\"items\" :\t[ " + GOOD + " ,\r\n" + other + "\n] , \"more\":null }  ";
 
-        Parsed<TimelineNotification> batch = parser.parse(utf8(body));
+        ParsedBatch batch = parser.parse(utf8(body));
 
         assertEquals(List.of(), reasons(batch));
         assertEquals(List.of(GOOD, other), raws(batch.usable().stream().map(TimelineNotification::raw).toList()));
@@ -101,10 +101,10 @@ class NotificationBatchParserTest {
         for (int at = 0; at < 20; at++) {
             byte[] body = utf8("x".repeat(40));
             body[at] = (byte) 0xC0;
-            assertEquals(at, JsonArrayBody.firstMalformedUtf8(body));
+            assertEquals(at, NotificationBatchParser.firstMalformedUtf8(body));
             body[at] = (byte) 0xC3;
             body[at + 1] = (byte) 0xA9; // é
-            assertEquals(-1, JsonArrayBody.firstMalformedUtf8(body));
+            assertEquals(-1, NotificationBatchParser.firstMalformedUtf8(body));
         }
     }
 
@@ -152,7 +152,7 @@ class NotificationBatchParserTest {
     void aProjectIdThatIsNotAnIntIsRejected(String projectId) {
         String item = "{\"projectId\":" + projectId + ",\"userId\":\"u1\",\"startTime\":\"2026-03-01T08:00:00Z\"}";
 
-        Parsed<TimelineNotification> batch = parser.parse(utf8(Webhook.batch(List.of(GOOD, item))));
+        ParsedBatch batch = parser.parse(utf8(Webhook.batch(List.of(GOOD, item))));
 
         assertEquals(1, batch.usable().size());
         assertEquals(List.of("items[1]: projectId missing or not an integer"), reasons(batch));
@@ -165,7 +165,7 @@ class NotificationBatchParserTest {
             "{\"projectId\":1000,\"userId\":\"u1\",\"startTime\":\"2026-03-01T08:00:00Z\",\"userId\":{\"a\":[1]}} | userId",
             "{\"projectId\":1000,\"userId\":\"u1\",\"startTime\":\"2026-03-01T08:00:00Z\",\"f\":{\"x\":1,\"x\":[{}]}} | x"})
     void anItemWithARepeatedKeyIsRejectedAndTheRestGoOn(String item, String key) {
-        Parsed<TimelineNotification> batch = parser.parse(utf8(Webhook.batch(List.of(GOOD, item, GOOD))));
+        ParsedBatch batch = parser.parse(utf8(Webhook.batch(List.of(GOOD, item, GOOD))));
 
         assertEquals(2, batch.usable().size(), "the items around it are published");
         assertEquals(List.of("items[1]: duplicate key \"" + key + "\""), reasons(batch));
@@ -190,7 +190,7 @@ class NotificationBatchParserTest {
     void itemsThatAreNotObjectsAreRejectedOneByOneWithTheirBytes() {
         List<String> odd = List.of("42", "-1.5e3", "\"text\"", "true", "null", "[1,{\"a\":2}]", "{}");
 
-        Parsed<TimelineNotification> batch = parser.parse(utf8("{\"items\":[" + String.join(" , ", odd) + "]}"));
+        ParsedBatch batch = parser.parse(utf8("{\"items\":[" + String.join(" , ", odd) + "]}"));
 
         assertEquals(odd, raws(batch.rejected().stream().map(Rejected::raw).toList()));
         assertEquals("items[0]: item is not a JSON object", batch.rejected().get(0).reason());
@@ -199,9 +199,9 @@ class NotificationBatchParserTest {
 
     @Test
     void moreUnusableItemsThanTheCapSendTheBodyWhole() {
-        List<String> items = new ArrayList<>(Collections.nCopies(JsonArrayBody.MAX_REJECTED, "0"));
+        List<String> items = new ArrayList<>(Collections.nCopies(NotificationBatchParser.MAX_REJECTED_ITEMS, "0"));
         items.add(0, GOOD);
-        assertEquals(JsonArrayBody.MAX_REJECTED, parser.parse(utf8(Webhook.batch(items))).rejected().size());
+        assertEquals(NotificationBatchParser.MAX_REJECTED_ITEMS, parser.parse(utf8(Webhook.batch(items))).rejected().size());
 
         items.add("0");
         byte[] body = utf8(Webhook.batch(items));
@@ -213,7 +213,7 @@ class NotificationBatchParserTest {
         String digits = "{\"projectId\":1000,\"userId\":\"u1\",\"startTime\":\"2026-03-01T08:00:00.\u0663Z\"}";
         String huge = "{\"projectId\":1000,\"userId\":\"u1\",\"startTime\":\"" + "9".repeat(100_000) + "\"}";
 
-        Parsed<TimelineNotification> batch = parser.parse(utf8(Webhook.batch(List.of(digits, huge))));
+        ParsedBatch batch = parser.parse(utf8(Webhook.batch(List.of(digits, huge))));
 
         assertEquals(List.of("items[0]: startTime is not an RFC 3339 timestamp: 2026-03-01T08:00:00.\u0663Z",
                 "items[1]: startTime is not an RFC 3339 timestamp: " + "9".repeat(64) + "... (100000 characters)"), reasons(batch));
@@ -222,7 +222,7 @@ class NotificationBatchParserTest {
     @Test
     void aUserIdLongerThanAKeyCanBeIsRejected() {
         String longest = "u".repeat(TimelineNotification.MAX_USER_ID_LENGTH);
-        Parsed<TimelineNotification> batch = parser.parse(utf8(Webhook.batch(List.of(
+        ParsedBatch batch = parser.parse(utf8(Webhook.batch(List.of(
                 Webhook.item(1000, longest, Webhook.BASE), Webhook.item(1000, longest + "u", Webhook.BASE)))));
 
         assertEquals(1000 + ":" + longest, batch.usable().get(0).key());
@@ -234,7 +234,7 @@ class NotificationBatchParserTest {
         // The receiver passes it on as sent; the consumer dead-letters what PostgreSQL cannot store.
         String item = "{\"projectId\":1000,\"userId\":\"u\\u0000\",\"startTime\":\"2026-03-01T08:00:00Z\"}";
 
-        Parsed<TimelineNotification> batch = parser.parse(utf8(Webhook.batch(List.of(item))));
+        ParsedBatch batch = parser.parse(utf8(Webhook.batch(List.of(item))));
 
         assertEquals(List.of(item), raws(batch.usable().stream().map(TimelineNotification::raw).toList()));
         assertEquals("u\u0000", batch.usable().get(0).userId());
@@ -247,7 +247,7 @@ class NotificationBatchParserTest {
         String pair = "{\"projectId\":1000,\"userId\":\"u\\ud83d\\ude97\",\"startTime\":\"2026-03-01T08:00:00Z\"}";
         String reversed = "{\"projectId\":1000,\"userId\":\"u\\ude97\\ud83d\",\"startTime\":\"2026-03-01T08:00:00Z\"}";
 
-        Parsed<TimelineNotification> batch = parser.parse(utf8(Webhook.batch(List.of(lone, pair, reversed))));
+        ParsedBatch batch = parser.parse(utf8(Webhook.batch(List.of(lone, pair, reversed))));
 
         assertEquals(List.of("u\uD83D\uDE97"), batch.usable().stream().map(TimelineNotification::userId).toList());
         assertEquals(List.of("items[0]: userId is not valid Unicode: a lone surrogate at index 1",

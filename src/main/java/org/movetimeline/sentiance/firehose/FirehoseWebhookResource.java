@@ -24,8 +24,8 @@ import org.movetimeline.receiver.TimelineWebhookResource.Acknowledgement;
 import org.movetimeline.receiver.TimelineWebhookResource.ErrorBody;
 import org.movetimeline.sentiance.FirehoseMessage;
 import org.movetimeline.sentiance.firehose.CappedInflater.TooLargeException;
-import org.movetimeline.receiver.JsonArrayBody.Parsed;
-import org.movetimeline.receiver.JsonArrayBody.Rejected;
+import org.movetimeline.sentiance.firehose.FirehoseBatchParser.ParsedDelivery;
+import org.movetimeline.sentiance.firehose.FirehoseBatchParser.Rejected;
 import org.movetimeline.sentiance.firehose.FirehoseCredentials.Verdict;
 import org.movetimeline.sentiance.firehose.FirehoseMetrics.Delivery;
 import org.movetimeline.timeline.TimelineNotification;
@@ -148,7 +148,7 @@ public class FirehoseWebhookResource {
             return Response.status(Response.Status.BAD_REQUEST)
                     .entity(new ErrorBody("unreadable-body", "the body could not be read: " + e.getMessage()));
         }
-        Parsed<FirehoseMessage> delivery;
+        ParsedDelivery delivery;
         boolean gzipped = CappedInflater.looksGzipped(body)
                 || contentEncoding != null && contentEncoding.toLowerCase(Locale.ROOT).contains("gzip");
         try {
@@ -162,7 +162,7 @@ public class FirehoseWebhookResource {
             return Response.status(Response.Status.REQUEST_ENTITY_TOO_LARGE)
                     .entity(new ErrorBody("too-large", e.getMessage() + "; send smaller deliveries"));
         } catch (IOException e) {
-            delivery = new Parsed<>(List.of(), List.of(new Rejected(null, body, "body is not valid gzip: " + e.getMessage())));
+            delivery = new ParsedDelivery(List.of(), List.of(new Rejected(null, body, "body is not valid gzip: " + e.getMessage())));
         }
         try {
             publisher.publishAll(toRecords(appId, delivery), move.webhook().publishTimeout());
@@ -184,7 +184,7 @@ public class FirehoseWebhookResource {
         return Response.ok(new Acknowledgement(delivery.usable().size(), delivery.rejected().size()));
     }
 
-    private List<ProducerRecord<String, byte[]>> toRecords(String appId, Parsed<FirehoseMessage> delivery) {
+    private List<ProducerRecord<String, byte[]>> toRecords(String appId, ParsedDelivery delivery) {
         List<ProducerRecord<String, byte[]>> out = new ArrayList<>(delivery.usable().size() + delivery.rejected().size());
         for (FirehoseMessage message : delivery.usable()) {
             out.add(records.message(message));

@@ -3,8 +3,8 @@ package org.movetimeline.sentiance.firehose;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.movetimeline.sentiance.FirehoseMessage;
-import org.movetimeline.receiver.JsonArrayBody.Parsed;
-import org.movetimeline.receiver.JsonArrayBody.Rejected;
+import org.movetimeline.sentiance.firehose.FirehoseBatchParser.ParsedDelivery;
+import org.movetimeline.sentiance.firehose.FirehoseBatchParser.Rejected;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -21,14 +21,14 @@ class FirehoseBatchParserTest {
 
     private final FirehoseBatchParser parser = new FirehoseBatchParser(new ObjectMapper());
 
-    private Parsed<FirehoseMessage> parse(String body) {
+    private ParsedDelivery parse(String body) {
         return parser.parse("app", body.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
     void messagesKeepTheirBytesAndAreReadForRouting() {
         String multiByte = "{\"meta\":{\"message_type\":\"moment\"},\"data\":{\"user_id\":\"Zoë-\uD83D\uDE97\"}}";
-        Parsed<FirehoseMessage> delivery = parse("{\"other\":{\"data\":1}, \"data\": [" + transport("u1", "e1") + " ,\n"
+        ParsedDelivery delivery = parse("{\"other\":{\"data\":1}, \"data\": [" + transport("u1", "e1") + " ,\n"
                 + multiByte + "," + stationary("u2") + "]}");
         assertTrue(delivery.rejected().isEmpty());
         List<FirehoseMessage> messages = delivery.usable();
@@ -47,7 +47,7 @@ class FirehoseBatchParserTest {
         String duplicate = "{\"meta\":{\"message_type\":\"transport\"},\"meta\":{},\"data\":{\"user_id\":\"u1\"}}";
         String numericUser = "{\"meta\":{\"message_type\":\"location\"},\"data\":{\"user_id\":7}}";
         String custom = "{\"meta\":{\"message_type\":\"brand_new\"},\"data\":{\"user_id\":\"u3\"}}";
-        Parsed<FirehoseMessage> delivery = parse(delivery(List.of(nulEvent, duplicate, numericUser, custom)));
+        ParsedDelivery delivery = parse(delivery(List.of(nulEvent, duplicate, numericUser, custom)));
         assertEquals(List.of("data[0]: data.event_id holds a NUL character at index 1",
                         "data[1]: duplicate key \"meta\"",
                         "data[2]: data.user_id missing or not a non-empty string"),
@@ -65,7 +65,7 @@ class FirehoseBatchParserTest {
                 {"{\"data\":[],\"data\":[]}", "body has more than one \"data\" key"},
                 {"{\"data\":[]} {}", "body is not JSON: content after the top-level object"},
                 {"\uFEFF{\"data\":[]}", "body starts with a byte order mark (UTF-8)"}}) {
-            Parsed<FirehoseMessage> delivery = parse(body[0]);
+            ParsedDelivery delivery = parse(body[0]);
             assertTrue(delivery.usable().isEmpty(), body[0]);
             assertEquals(1, delivery.rejected().size(), body[0]);
             assertEquals(body[1], delivery.rejected().get(0).reason());
