@@ -53,6 +53,27 @@ public final class ConsumerLoops {
     private volatile boolean running;
     private List<Thread> threads = List.of();
 
+    /** A source's stages for one poll batch, given its shares of the poll interval ({@link BatchTimeBudget}). */
+    @FunctionalInterface
+    public interface BatchStages {
+        void ingest(List<ConsumerRecord<String, byte[]>> batch, Duration fetchBudget, Duration publishTimeout);
+    }
+
+    /**
+     * The loops of a source's consumer: {@code group} over its {@code incoming} topic and the retry tiers of its
+     * {@code router}, polling as the {@code budget} allows (refused at once when one upstream call cannot fit it).
+     */
+    public static ConsumerLoops of(String group, String incoming, FailureRouter router, int loops, int batchesInFlight,
+                                   int maxPollRecords, BatchTimeBudget budget, Map<String, Object> kafkaConfig,
+                                   MeterRegistry registry, BatchStages stages) {
+        budget.requireOneCallFits();
+        List<String> topics = new ArrayList<>();
+        topics.add(incoming);
+        topics.addAll(router.tiers().topics());
+        return new ConsumerLoops(new Settings(group, topics, loops, batchesInFlight, maxPollRecords, budget.pollInterval(),
+                budget.publish()), kafkaConfig, registry, batch -> stages.ingest(batch, budget.fetch(), budget.publish()));
+    }
+
     /** @param handler turns one poll batch into durable results; returns only when they are, throws when it cannot */
     public ConsumerLoops(Settings settings, Map<String, Object> kafkaConfig, MeterRegistry registry,
                          Consumer<List<ConsumerRecord<String, byte[]>>> handler) {

@@ -10,8 +10,6 @@ import jakarta.inject.Inject;
 import org.movetimeline.config.AppConfig;
 import org.movetimeline.config.MoveConfig;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -53,14 +51,9 @@ public class IngestConsumer {
 
     public synchronized void start() {
         if (loops == null) {
-            budget.requireOneCallFits();
-            List<String> topics = new ArrayList<>();
-            topics.add(config.topics().notifications());
-            topics.addAll(router.tiers().topics());
             MoveConfig.Ingest ingest = config.ingest();
-            loops = new ConsumerLoops(new ConsumerLoops.Settings(GROUP, topics, ingest.consumers(), ingest.batchesInFlight(),
-                    ingest.maxPollRecords(), budget.pollInterval(), budget.publish()), kafkaConfig, registry,
-                    batch -> ingestor.ingest(batch, budget.fetch(), budget.publish()));
+            loops = ConsumerLoops.of(GROUP, config.topics().notifications(), router, ingest.consumers(),
+                    ingest.batchesInFlight(), ingest.maxPollRecords(), budget, kafkaConfig, registry, ingestor::ingest);
         }
         loops.start();
     }

@@ -9,12 +9,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.movetimeline.config.AppConfig;
 import org.movetimeline.config.SentianceConfig;
-import org.movetimeline.ingest.BatchTimeBudget;
 import org.movetimeline.ingest.ConsumerLoops;
 import org.movetimeline.sentiance.api.SentianceApiKeys;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -58,15 +55,10 @@ public class SentianceConsumer {
 
     public synchronized void start() {
         if (loops == null) {
-            BatchTimeBudget budget = settings.budget();
-            budget.requireOneCallFits();
-            List<String> topics = new ArrayList<>();
-            topics.add(config.topics().messages());
-            topics.addAll(settings.router().tiers().topics());
             SentianceConfig.Ingest ingest = config.ingest();
-            loops = new ConsumerLoops(new ConsumerLoops.Settings(GROUP, topics, ingest.consumers(), ingest.batchesInFlight(),
-                    ingest.maxPollRecords(), budget.pollInterval(), budget.publish()), kafkaConfig, registry,
-                    batch -> ingestor.ingest(batch, budget.fetch(), budget.publish()));
+            loops = ConsumerLoops.of(GROUP, config.topics().messages(), settings.router(), ingest.consumers(),
+                    ingest.batchesInFlight(), ingest.maxPollRecords(), settings.budget(), kafkaConfig, registry,
+                    ingestor::ingest);
         }
         loops.start();
     }
